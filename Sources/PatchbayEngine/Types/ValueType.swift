@@ -1,0 +1,56 @@
+/// A component-level value type with every type index resolved away.
+///
+/// This is the structural form that the Canonical ABI, subtyping and the
+/// runtime work on. Names of defined types (for printing WIT) are kept by the
+/// resolver beside it, not inside it, so two structurally equal types compare
+/// equal here whatever they are called.
+public indirect enum ValueType: Hashable, Sendable {
+    case bool, s8, u8, s16, u16, s32, u32, s64, u64, f32, f64, char, string
+    case errorContext
+    case record([Field])
+    case variant([Case])
+    case list(ValueType)
+    /// A fixed-length list (`list<T, N>`), a gated feature.
+    case fixedList(ValueType, UInt32)
+    case tuple([ValueType])
+    case flags([String])
+    case enumeration([String])
+    case option(ValueType)
+    case result(ok: ValueType?, err: ValueType?)
+    case own(ResourceID)
+    case borrow(ResourceID)
+    case stream(ValueType?)
+    case future(ValueType?)
+    /// `map<K, V>`, a gated feature.
+    case map(ValueType, ValueType)
+
+    public struct Field: Hashable, Sendable {
+        public var name: String
+        public var type: ValueType
+        public init(_ name: String, _ type: ValueType) { self.name = name; self.type = type }
+    }
+
+    public struct Case: Hashable, Sendable {
+        public var name: String
+        public var type: ValueType?
+        public init(_ name: String, _ type: ValueType?) { self.name = name; self.type = type }
+    }
+}
+
+/// The identity of a resource type. Two handles refer to the same resource
+/// only when their ids are equal; the name is for people.
+public struct ResourceID: Hashable, Sendable {
+    public var id: Int
+    public var name: String
+    public init(id: Int, name: String) { self.id = id; self.name = name }
+}
+
+/// A resolved component function type.
+public struct FunctionType: Hashable, Sendable {
+    public var isAsync: Bool
+    public var params: [ValueType.Field]
+    public var result: ValueType?
+    public init(isAsync: Bool = false, params: [ValueType.Field], result: ValueType?) {
+        self.isAsync = isAsync; self.params = params; self.result = result
+    }
+}

@@ -1,0 +1,1 @@
+// The pure-Swift terminal core lives here.

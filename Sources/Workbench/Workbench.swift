@@ -1,0 +1,1 @@
+// The TUI application model lives here.
