@@ -59,11 +59,14 @@ extension TypeResolver {
                 guard let arg = given[imp.name.name] else {
                     throw ValidationError("missing import named `\(imp.name.name)`", at: i.offset)
                 }
+                // Abstract resources the import introduces are bound to what
+                // the argument supplies; earlier bindings win, so a later use
+                // of an already bound resource must match it.
+                map.merge(matchResources(pattern: imp.type, actual: arg)) { x, _ in x }
                 let expected = imp.type.substituting(map)
                 do { try Subtyping.check(arg, isSubtypeOf: expected) } catch {
                     throw ValidationError("type mismatch for import `\(imp.name.name)`: \(error.message)", at: i.offset)
                 }
-                map.merge(matchResources(pattern: imp.type, actual: arg)) { x, _ in x }
             }
         case .fromExports(let items):
             var scope = NameScope()
