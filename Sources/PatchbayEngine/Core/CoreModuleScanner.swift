@@ -62,7 +62,12 @@ struct CoreModuleScanner {
             case 2: try readImports(&s)
             case 3:
                 let n = try s.readCount("functions")
-                for _ in 0..<n { funcs.append(funcType(try s.readU32())) }
+                for _ in 0..<n {
+                    let at = s.position
+                    let ti = try s.readU32()
+                    guard Int(ti) < types.count else { throw DecodeError("unknown type \(ti): type index out of bounds", at: at) }
+                    funcs.append(funcType(ti))
+                }
             case 4:
                 let n = try s.readCount("tables")
                 for _ in 0..<n { tables.append(try readTable(&s)) }
@@ -154,6 +159,9 @@ struct CoreModuleScanner {
                 ext = .global(v, mutable: m & 1 != 0, shared: m & 2 != 0)
             default:
                 ext = try decoder.readCoreExternType(&r)
+            }
+            if case .function(let ti) = ext, Int(ti) >= types.count {
+                throw DecodeError("unknown type \(ti): type index out of bounds", at: r.position)
             }
             switch ext {
             case .function(let i): t = .function(funcType(i)); funcs.append(funcType(i))
