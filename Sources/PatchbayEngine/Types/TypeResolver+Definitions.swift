@@ -162,8 +162,14 @@ extension TypeResolver {
 
     func addCoreType(_ t: CoreTypeDef, offset: Int) throws(ValidationError) {
         switch t {
-        case .sub(let s, _): cur.coreTypes.append(coreEntry(s))
-        case .rec(let subs): for s in subs { cur.coreTypes.append(coreEntry(s)) }
+        case .sub(let s, _):
+            noteCoreSubType(s, index: cur.coreTypes.count)
+            cur.coreTypes.append(coreEntry(s))
+        case .rec(let subs):
+            for s in subs {
+                noteCoreSubType(s, index: cur.coreTypes.count)
+                cur.coreTypes.append(coreEntry(s))
+            }
         case .module(let decls):
             scopes.append(IndexSpaces())
             var m = CoreModuleType()

@@ -152,14 +152,14 @@ extension TypeResolver {
                 throw ValidationError("type index \(typeIdx) is not a function type", at: at)
             }
             let core = try coreFunc(coreIdx, at: at)
-            if o.gc { return nil }
+            if o.gc { _ = try checkGC(ft, o, core: core, at: at); return nil }
             try checkLiftLower(ft, o, context: .lift, core: core, coreIndex: coreIdx, at: at)
             return nil
         case .lower(let fi, let options):
             let o = try collectOptions(options, at: at)
             guard Int(fi) < cur.funcs.count else { throw ValidationError("unknown function \(fi): function index out of bounds", at: at) }
             if o.postReturn != nil { throw ValidationError("canonical option `post-return` cannot be used when lowering", at: at) }
-            if o.gc { return nil }
+            if o.gc { return .some(try checkGC(cur.funcs[Int(fi)], o, core: nil, at: at)) }
             return .some(try checkLiftLower(cur.funcs[Int(fi)], o, context: .lower, core: nil, coreIndex: nil, at: at))
         case .resourceNew(let t), .resourceRep(let t), .resourceDrop(let t):
             let r = try resourceType(t, at: at)

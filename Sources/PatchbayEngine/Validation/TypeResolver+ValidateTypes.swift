@@ -127,9 +127,15 @@ extension TypeResolver {
         }
     }
 
-    /// Names of an instance or component type: valid and strongly unique.
+    /// Names of an instance or component type: valid and strongly unique;
+    /// and the type's total size within the limit (nested component types
+    /// that import each other multiply).
     func validateTypeNames(imports: [NamedEntity], exports: [NamedEntity], at offset: Int) throws(ValidationError) {
         guard validation != nil else { return }
+        var budget = Self.maxTypeSize
+        for e in imports + exports where !e.type.fitsSize(&budget) {
+            throw ValidationError("effective type size exceeds the limit of \(Self.maxTypeSize)", at: offset)
+        }
         var scope = NameScope()
         for i in imports {
             try validateExternName(i.name, entity: i.type, isExport: false, scope: &scope, siblings: imports, at: offset)
@@ -138,6 +144,29 @@ extension TypeResolver {
         for e in exports {
             try validateExternName(e.name, entity: e.type, isExport: true, scope: &scope, siblings: exports, at: offset)
         }
+    }
+}
+
+extension EntityType {
+    /// Counts nodes of the whole entity type against `budget`.
+    func fitsSize(_ budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        switch self {
+        case .module(let m): budget -= m.imports.count + m.exports.count
+        case .function(let f):
+            for p in f.params where !p.type.fitsSize(&budget) { return false }
+            if let r = f.result, !r.fitsSize(&budget) { return false }
+        case .value(let v): return v.fitsSize(&budget)
+        case .type(.value(let v)): return v.fitsSize(&budget)
+        case .type(.function(let f)): return EntityType.function(f).fitsSize(&budget)
+        case .type(.instance(let i)), .instance(let i):
+            for e in i.exports where !e.type.fitsSize(&budget) { return false }
+        case .type(.component(let c)), .component(let c):
+            for e in c.imports + c.exports where !e.type.fitsSize(&budget) { return false }
+        case .type(.resource): break
+        }
+        return budget >= 0
     }
 }
 

@@ -9,6 +9,9 @@ final class ValidationContext {
     /// Indices (in the resolver's scope stack) of scopes that are component
     /// bodies, as opposed to component, instance or module types.
     var bodyScopes: Set<Int> = []
+    /// GC composite types by scope depth and core type index (the resolver
+    /// keeps only function and module types), for the `gc` option.
+    var gcTypes: [Int: [Int: CompositeType]] = [:]
 
     init(features: FeatureSet) { self.features = features }
 
