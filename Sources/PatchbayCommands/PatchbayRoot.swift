@@ -25,6 +25,11 @@ public struct PatchbayRoot: AsyncParsableCommand {
                     try command.run()
                 }
             } catch {
+                // Usage errors exit 2 (the shell convention), not sysexits' 64.
+                if exitCode(for: error) == .validationFailure {
+                    FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                    Foundation.exit(2)
+                }
                 Self.exit(withError: error)
             }
             Foundation.exit(0)
