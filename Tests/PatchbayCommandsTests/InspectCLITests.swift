@@ -73,3 +73,29 @@ struct InspectCLITests {
         #expect(same.stderr.contains("refusing to overwrite the input"))
     }
 }
+
+@Suite(.enabled(if: CLI.available, "the patchbay executable was not built"))
+struct AbiCLITests {
+    @Test func componentFunctionsAndTypes() throws {
+        let r = try CLI.run(["abi", CLI.sample("calculator.wasm")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("canon lift eval at 0x357: func(o: variant"))
+        #expect(r.stdout.contains("  options: (memory 0)\n  core:    [i32 i32 i32] -> [i32]  (the core function agrees)"))
+        #expect(r.stdout.contains("op  (memory32)  size 12  align 4"))
+    }
+
+    @Test func typeExpressionUsesComponentNames() throws {
+        let r = try CLI.run(["abi", CLI.sample("calculator.wasm"), "--type", "list<op>", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let t = obj?["type"] as? [String: Any]
+        #expect(t?["size"] as? Int == 8)
+        #expect(t?["align"] as? Int == 4)
+    }
+
+    @Test func badTypeExpressionGivesColumn() throws {
+        let r = try CLI.run(["abi", "--type", "list<u8"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("column 8: expected ',' or '>', found end of input"))
+    }
+}
