@@ -61,7 +61,8 @@ public struct CellBuffer: Hashable, Sendable {
             if column >= bounds.maxX { break }
             if column < bounds.x {
                 // Partly left of the clip edge: show the visible half as blank.
-                for c in max(column, bounds.x)..<min(column + w, bounds.maxX) { put(" ", width: 1, x: c, y: y, style: style) }
+                let visible = max(column, bounds.x)..<max(bounds.x, min(column + w, bounds.maxX))
+                for c in visible { put(" ", width: 1, x: c, y: y, style: style) }
                 column += w
                 continue
             }

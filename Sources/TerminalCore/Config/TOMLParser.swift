@@ -236,7 +236,7 @@ struct TOMLParser {
             if current == "," { advance(); continue }
             if current == "]" { advance(); return .array(items) }
             if atEnd { throw TOMLError(line: startLine, message: "unterminated array") }
-            throw error("expected ',' or ']' in array")
+            throw error("expected ',' or ']' in the array opened on line \(startLine)")
         }
     }
 

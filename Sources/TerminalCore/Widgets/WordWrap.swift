@@ -63,16 +63,8 @@ public enum WordWrap {
                 currentWidth = tokenWidth
                 continue
             }
-            // Longer than any line: start it here if there is room, then split by characters.
-            if !current.isEmpty {
-                if currentWidth + spaceWidth < width {
-                    current += pendingSpaces
-                    currentWidth += spaceWidth
-                    pendingSpaces = []
-                } else {
-                    finishLine()
-                }
-            }
+            // Longer than any line: start it on a fresh line, then split by characters.
+            if !current.isEmpty { finishLine() }
             for piece in token {
                 let w = CharWidth.of(piece.character)
                 if currentWidth + w > width && !current.isEmpty { finishLine() }
