@@ -91,16 +91,24 @@ int ncshim_start(const char *log_path, int use_color) {
     if (active) return 0;
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) return -1;
     setlocale(LC_ALL, "");
+    /*
+     * Handlers go in before newterm: ncurses installs its own SIGINT/SIGTERM
+     * handlers (which exit with status 1) only where it finds the default,
+     * and ours re-raise so the process ends with the signal's own status.
+     */
+    install_handlers();
     /* newterm reports an unknown terminal as NULL where initscr would exit. */
     screen = newterm(NULL, stdout, stdin);
-    if (screen == NULL) return -1;
+    if (screen == NULL) {
+        restore_previous_handlers();
+        return -1;
+    }
     set_term(screen);
     active = 1;
     if (!atexit_installed) {
         atexit(at_exit);
         atexit_installed = 1;
     }
-    install_handlers();
     if (log_path != NULL) {
         int fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
         if (fd >= 0) {

@@ -45,11 +45,12 @@ import Testing
         "ui.border" = { fg = "red", modifiers = ["blink"] }
         "ui.title" = true
         "ui.help" = { bg = "#12345" }
+        inherits = "dark"
         """, file: "mine.toml")
         #expect(!result.usedFallback)
-        #expect(result.warnings.map(\.line) == [1, 2, 3, 4])
-        #expect(result.warnings[0].description == "mine.toml:1: ui.text.fg: unknown colour 'blu' (not in the palette, not an ANSI name, not #rrggbb)")
-        #expect(result.warnings[1].message.contains("unknown modifier 'blink'"))
+        #expect(result.warnings.map(\.line) == [5, 1, 2, 3, 4])
+        #expect(result.warnings[1].description == "mine.toml:1: ui.text.fg: unknown colour 'blu' (not in the palette, not an ANSI name, not #rrggbb)")
+        #expect(result.warnings[2].message.contains("unknown modifier 'blink'"))
         #expect(result.theme.style("ui.border") == Style(fg: .red))
     }
 

@@ -49,6 +49,9 @@ extension Theme {
             }
         }
 
+        if root["inherits"] != nil {
+            warnings.append(ConfigWarning(file: file, line: root.line(of: "inherits"), message: "'inherits' is not supported; missing roles fall back to their parent role instead"))
+        }
         for key in root.keys where key != "name" && key != "palette" && key != "inherits" {
             guard let value = root[key] else { continue }
             collectRoles(key, value, line: root.line(of: key) ?? 0, theme: &theme, warnings: &warnings, file: file)
