@@ -29,6 +29,11 @@ extension WorkbenchApp {
             case .esc: filtering = false; filter.clear()
             default: _ = filter.handle(key)
             }
+            // Matches may sit deep in folded instances: unfold what the filter keeps.
+            if !filter.text.isEmpty {
+                func ids(_ n: TreeNode) -> [String] { [n.id] + n.children.flatMap(ids) }
+                treeState.expanded.formUnion(visibleRoots.flatMap(ids))
+            }
             treeState.moveToFirst(roots: visibleRoots)
             return []
         }
@@ -97,7 +102,7 @@ extension WorkbenchApp {
             if step > 0 { libraryState.moveDown(by: min(step, max(documents.count, 1)), count: documents.count) }
             else { libraryState.moveUp(by: min(-step, max(documents.count, 1)), count: documents.count) }
             if libraryState.selected != before {
-                treeState = TreeState()
+                treeState = WorkbenchApp.initialTreeState
                 treeState.moveToFirst(roots: visibleRoots)
                 detailScroll = 0
             }
@@ -125,7 +130,7 @@ extension WorkbenchApp {
             if let path = p.choose() {
                 add(ComponentDocument.load(path: path))
                 libraryState.select(documents.count - 1, count: documents.count)
-                treeState = TreeState()
+                treeState = WorkbenchApp.initialTreeState
                 status = "opened \(path)"
                 picker = nil
                 return []
@@ -156,7 +161,7 @@ extension WorkbenchApp {
             case .library:
                 if row >= 0 && row < documents.count {
                     libraryState.select(row + libraryState.offset, count: documents.count)
-                    treeState = TreeState()
+                    treeState = WorkbenchApp.initialTreeState
                 }
             case .browser:
                 let rows = treeState.visibleRows(visibleRoots)

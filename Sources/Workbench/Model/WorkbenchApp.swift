@@ -12,7 +12,7 @@ public struct WorkbenchApp: TerminalApp {
     public var trees: [BrowserTree]
     public var focus: Pane = .library
     public var libraryState = ListState(selected: 0)
-    public var treeState = TreeState()
+    public var treeState = WorkbenchApp.initialTreeState
     public var detailScroll = 0
     public var diagnosticsState = ListState()
     public var filter = TextInputState()
@@ -48,6 +48,9 @@ public struct WorkbenchApp: TerminalApp {
         guard let i = libraryState.selected, i < documents.count else { return nil }
         return i
     }
+
+    /// A newly selected component shows its imports and exports unfolded.
+    static let initialTreeState = TreeState(expanded: ["imports", "exports"])
 
     var currentTree: BrowserTree? { selectedIndex.map { trees[$0] } }
     var visibleRoots: [TreeNode] { currentTree?.filtered(filter.text) ?? [] }
