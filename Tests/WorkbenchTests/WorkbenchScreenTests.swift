@@ -34,7 +34,7 @@ struct WorkbenchScreenTests {
         let screen = try run(&a, keys: "<tab>jlljjjjjjj", height: 60)
         #expect(screen.contains("export eval: func(o: variant"), "\(screen)")
         #expect(screen.contains("layout of param o"), "\(screen)")
-        #expect(screen.contains("size 12"), "\(screen)")
+        #expect(screen.contains("b       4     8  payload"), "\(screen)")
     }
 
     @Test func filterKeepsMatchingRows() throws {
