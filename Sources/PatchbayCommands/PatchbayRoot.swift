@@ -4,7 +4,8 @@ import ArgumentParser
 public struct PatchbayRoot: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "patchbay",
-        abstract: "A terminal workbench for linking WebAssembly components."
+        abstract: "A terminal workbench for linking WebAssembly components.",
+        subcommands: [WitCommand.self]
     )
     public init() {}
 }
