@@ -1,11 +1,33 @@
 import ArgumentParser
+import Foundation
 
 /// The `patchbay` command: subcommands for every operation of the workbench.
-public struct PatchbayRoot: AsyncParsableCommand {
+public struct PatchbayRoot: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "patchbay",
         abstract: "A terminal workbench for linking WebAssembly components.",
-        subcommands: [WitCommand.self]
+        subcommands: [
+            InspectCommand.self,
+            AbiCommand.self,
+            ReencodeCommand.self,
+            WitCommand.self,
+        ]
     )
     public init() {}
+
+    /// Runs the command line with Patchbay's exit statuses: argument errors
+    /// exit 2 (not ArgumentParser's 64), invalid input 1.
+    public static func runMain() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -16,24 +16,15 @@ public struct WitCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let bytes: [UInt8]
+        let (_, component) = try loadComponent(file)
+        let text: String
         do {
-            bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file)))
+            let (doc, main) = try WitDecoder.decode(component)
+            text = try WitPrinter.print(doc, main: main)
         } catch {
-            Self.report("failed to read `\(file)`: \(error.localizedDescription)")
-            throw ExitCode(1)
+            printError("\(file): \(error.description)")
+            throw Exit.invalidInput
         }
-        do {
-            let text = try WitDecoder.witText(bytes: bytes)
-            FileHandle.standardOutput.write(Data(text.utf8))
-        } catch {
-            Self.report(error.description)
-            throw ExitCode(1)
-        }
-    }
-
-    /// Reports invalid input on stderr; the caller then exits with status 1.
-    private static func report(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

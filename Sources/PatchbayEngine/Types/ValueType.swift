@@ -43,6 +43,11 @@ public struct ResourceID: Hashable, Sendable {
     public var id: Int
     public var name: String
     public init(id: Int, name: String) { self.id = id; self.name = name }
+
+    // Identity is the id alone: the same resource may be reached under
+    // different names (an import `r` re-exported as `s`).
+    public static func == (a: ResourceID, b: ResourceID) -> Bool { a.id == b.id }
+    public func hash(into h: inout Hasher) { h.combine(id) }
 }
 
 /// A resolved component function type.

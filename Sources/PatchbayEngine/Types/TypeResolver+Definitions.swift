@@ -1,0 +1,235 @@
+/// Type definitions, extern types and core types, resolved in the current scope.
+extension TypeResolver {
+    func valueType(_ ref: ValTypeRef, at offset: Int) throws(ValidationError) -> ValueType {
+        switch ref {
+        case .primitive(let p): return p.valueType
+        case .index(let i):
+            guard Int(i) < cur.types.count else { throw outOfBounds("type", i, cur.types.count, offset) }
+            guard case .value(let v) = cur.types[Int(i)] else {
+                throw ValidationError("type index \(i) is not a defined value type (it is a \(cur.types[Int(i)].kindName))", at: offset)
+            }
+            return v
+        }
+    }
+
+    func resourceType(_ i: UInt32, at offset: Int) throws(ValidationError) -> ResourceID {
+        guard Int(i) < cur.types.count else { throw outOfBounds("type", i, cur.types.count, offset) }
+        guard case .resource(let r) = cur.types[Int(i)] else {
+            throw ValidationError("type index \(i) is not a resource type (it is a \(cur.types[Int(i)].kindName))", at: offset)
+        }
+        return r
+    }
+
+    func functionType(_ f: FuncTypeDef, at offset: Int) throws(ValidationError) -> FunctionType {
+        var params: [ValueType.Field] = []
+        for p in f.params { params.append(.init(p.name, try valueType(p.type, at: offset))) }
+        let result: ValueType? = if let r = f.result { try valueType(r, at: offset) } else { nil }
+        return FunctionType(isAsync: f.isAsync, params: params, result: result)
+    }
+
+    func definedType(_ d: DefinedType, at offset: Int) throws(ValidationError) -> ValueType {
+        func v(_ r: ValTypeRef) throws(ValidationError) -> ValueType { try valueType(r, at: offset) }
+        func ov(_ r: ValTypeRef?) throws(ValidationError) -> ValueType? { if let r { try v(r) } else { nil } }
+        switch d {
+        case .primitive(let p): return p.valueType
+        case .record(let fields):
+            var out: [ValueType.Field] = []
+            for f in fields { out.append(.init(f.name, try v(f.type))) }
+            return .record(out)
+        case .variant(let cases):
+            var out: [ValueType.Case] = []
+            for c in cases { out.append(.init(c.name, try ov(c.type))) }
+            return .variant(out)
+        case .list(let t): return .list(try v(t))
+        case .fixedList(let t, let n): return .fixedList(try v(t), n)
+        case .tuple(let ts):
+            var out: [ValueType] = []
+            for t in ts { out.append(try v(t)) }
+            return .tuple(out)
+        case .flags(let names): return .flags(names)
+        case .enumeration(let names): return .enumeration(names)
+        case .option(let t): return .option(try v(t))
+        case .result(let ok, let err): return .result(ok: try ov(ok), err: try ov(err))
+        case .own(let i): return .own(try resourceType(i, at: offset))
+        case .borrow(let i): return .borrow(try resourceType(i, at: offset))
+        case .stream(let t): return .stream(try ov(t))
+        case .future(let t): return .future(try ov(t))
+        case .map(let k, let val): return .map(try v(k), try v(val))
+        }
+    }
+
+    func resolveTypeDef(_ t: TypeDef) throws(ValidationError) -> ResolvedType {
+        switch t.kind {
+        case .defined(let d): return .value(try definedType(d, at: t.offset))
+        case .function(let f): return .function(try functionType(f, at: t.offset))
+        case .resource: return .resource(fresh(""))
+        case .instance(let decls):
+            scopes.append(IndexSpaces())
+            defer { scopes.removeLast() }
+            for d in decls { try resolveInstanceDecl(d) }
+            return .instance(InstanceType(exports: cur.exports))
+        case .component(let decls):
+            scopes.append(IndexSpaces())
+            defer { scopes.removeLast() }
+            for d in decls {
+                switch d {
+                case .import(let i):
+                    let e = try entityType(i.type, name: i.name.name, at: i.offset)
+                    cur.imports.append(NamedEntity(name: i.name, type: e))
+                    cur.add(e)
+                case .instance(let d):
+                    try resolveInstanceDecl(d)
+                }
+            }
+            return .component(ComponentType(imports: cur.imports, exports: cur.exports))
+        }
+    }
+
+    func resolveInstanceDecl(_ d: InstanceDecl) throws(ValidationError) {
+        switch d {
+        case .coreType(let c): try addCoreType(c, offset: 0)
+        case .type(let t): cur.types.append(try resolveTypeDef(t))
+        case .alias(let a): try addAlias(a)
+        case .export(let offset, let name, let type):
+            let e = try entityType(type, name: name.name, at: offset)
+            cur.exports.append(NamedEntity(name: name, type: e))
+            cur.add(e)
+        }
+    }
+
+    /// The entity type an `externtype` denotes. `(sub resource)` mints a
+    /// fresh resource named after the import or export, unless
+    /// `mintResources` is false (type ascriptions are matched, not minted).
+    func entityType(_ t: ExternType, name: String, at offset: Int, mintResources: Bool = true) throws(ValidationError) -> EntityType {
+        func typeAt(_ i: UInt32) throws(ValidationError) -> ResolvedType {
+            guard Int(i) < cur.types.count else { throw outOfBounds("type", i, cur.types.count, offset) }
+            return cur.types[Int(i)]
+        }
+        switch t {
+        case .module(let i):
+            guard Int(i) < cur.coreTypes.count else { throw outOfBounds("core type", i, cur.coreTypes.count, offset) }
+            guard case .module(let m) = cur.coreTypes[Int(i)] else {
+                throw ValidationError("core type index \(i) is not a module type", at: offset)
+            }
+            return .module(m)
+        case .func_(let i):
+            guard case .function(let f) = try typeAt(i) else {
+                throw ValidationError("type index \(i) is not a function type (in `\(name)`)", at: offset)
+            }
+            return .function(f)
+        case .value(let v): return .value(try valueType(v, at: offset))
+        case .type(.eq(let i)):
+            let target = try typeAt(i)
+            if case .resource(let r) = target { self.name(r, name) }
+            return .type(target)
+        case .type(.subResource):
+            return .type(.resource(mintResources ? fresh(name) : ResourceID(id: -1, name: name)))
+        case .component(let i):
+            guard case .component(let c) = try typeAt(i) else {
+                throw ValidationError("type index \(i) is not a component type (in `\(name)`)", at: offset)
+            }
+            return .component(refreshed(c))
+        case .instance(let i):
+            guard case .instance(let it) = try typeAt(i) else {
+                throw ValidationError("type index \(i) is not an instance type (in `\(name)`)", at: offset)
+            }
+            return .instance(refreshed(it))
+        }
+    }
+
+    /// An instance type used for a new import or export gets its own copies
+    /// of the abstract resources it declares.
+    func refreshed(_ it: InstanceType) -> InstanceType {
+        var map: [Int: ResourceID] = [:]
+        for e in it.exports { for r in e.type.introducedResources where map[r.id] == nil { map[r.id] = fresh(resourceNames[r.id] ?? r.name) } }
+        return it.substituting(map)
+    }
+
+    func refreshed(_ c: ComponentType) -> ComponentType { c }
+
+    // MARK: core types
+
+    func addCoreType(_ t: CoreTypeDef, offset: Int) throws(ValidationError) {
+        switch t {
+        case .sub(let s, _): cur.coreTypes.append(coreEntry(s))
+        case .rec(let subs): for s in subs { cur.coreTypes.append(coreEntry(s)) }
+        case .module(let decls):
+            scopes.append(IndexSpaces())
+            var m = CoreModuleType()
+            for d in decls {
+                switch d {
+                case .type(let t): try addCoreType(t, offset: offset)
+                case .outerAlias(let count, let index):
+                    guard Int(count) < scopes.count else {
+                        scopes.removeLast()
+                        throw ValidationError("outer alias count \(count) is too large", at: offset)
+                    }
+                    let target = scopes[scopes.count - 1 - Int(count)]
+                    guard Int(index) < target.coreTypes.count else {
+                        scopes.removeLast()
+                        throw outOfBounds("core type", index, target.coreTypes.count, offset)
+                    }
+                    cur.coreTypes.append(target.coreTypes[Int(index)])
+                case .import(let module, let name, let ext):
+                    m.imports.append(CoreImportType(module: module, name: name, type: coreEntity(ext)))
+                case .export(let name, let ext):
+                    m.exports.append(CoreExportType(name: name, type: coreEntity(ext)))
+                }
+            }
+            scopes.removeLast()
+            cur.coreTypes.append(.module(m))
+        }
+    }
+
+    func coreEntry(_ s: CoreSubType) -> CoreTypeEntry {
+        if case .function(let p, let r) = s.composite { return .function(CoreFuncType(params: p, results: r)) }
+        return .other
+    }
+
+    func coreEntity(_ e: CoreExternType) -> CoreEntityType {
+        func fn(_ i: UInt32) -> CoreFuncType? {
+            guard Int(i) < cur.coreTypes.count, case .function(let f) = cur.coreTypes[Int(i)] else { return nil }
+            return f
+        }
+        switch e {
+        case .function(let i): return .function(fn(i))
+        case .table(let r, let l): return .table(r, l)
+        case .memory(let l): return .memory(l)
+        case .global(let t, let m, _): return .global(t, mutable: m)
+        case .tag(let i): return .tag(fn(i))
+        }
+    }
+}
+
+extension PrimitiveType {
+    public var valueType: ValueType {
+        switch self {
+        case .bool: .bool
+        case .s8: .s8
+        case .u8: .u8
+        case .s16: .s16
+        case .u16: .u16
+        case .s32: .s32
+        case .u32: .u32
+        case .s64: .s64
+        case .u64: .u64
+        case .f32: .f32
+        case .f64: .f64
+        case .char: .char
+        case .string: .string
+        case .errorContext: .errorContext
+        }
+    }
+}
+
+extension ResolvedType {
+    public var kindName: String {
+        switch self {
+        case .value: "value type"
+        case .function: "function type"
+        case .resource: "resource"
+        case .instance: "instance type"
+        case .component: "component type"
+        }
+    }
+}

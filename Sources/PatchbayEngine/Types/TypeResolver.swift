@@ -1,0 +1,302 @@
+/// Resolves a decoded component: walks its definitions in order, building
+/// the index spaces of every scope with each entry's full type, so that
+/// every import and export gets its complete type.
+///
+/// Resolution checks what it must to give types (index bounds, sorts, the
+/// kind of type an index names) and reports the first failure with its
+/// offset. The remaining rules of the component model are checked by the
+/// validator, which runs on top of these spaces.
+public final class TypeResolver {
+    /// Scopes from the outermost (index 0) to the current one.
+    var scopes: [IndexSpaces] = []
+    var nextResource = 0
+    /// A readable name for each resource id, from the first import or export naming it.
+    public private(set) var resourceNames: [Int: String] = [:]
+    /// Summaries of the core modules met, by their file offset.
+    public private(set) var moduleSummaries: [Int: CoreModuleReader.Summary] = [:]
+
+    public init() {}
+
+    /// The result of resolving a whole component.
+    public struct Result: Sendable {
+        public var type: ComponentType
+        public var spaces: IndexSpaces
+        public var resourceNames: [Int: String]
+    }
+
+    /// Resolves a component and returns its type and top-level spaces.
+    public static func resolve(_ component: Component) throws(ValidationError) -> Result {
+        let r = TypeResolver()
+        let spaces = try r.resolveComponentBody(component)
+        return Result(type: ComponentType(imports: spaces.imports, exports: spaces.exports), spaces: spaces, resourceNames: r.resourceNames)
+    }
+
+    var cur: IndexSpaces {
+        get { scopes[scopes.count - 1] }
+        _modify { yield &scopes[scopes.count - 1] }
+    }
+
+    func fresh(_ name: String) -> ResourceID {
+        nextResource += 1
+        if !name.isEmpty { resourceNames[nextResource] = name }
+        return ResourceID(id: nextResource, name: name)
+    }
+
+    func name(_ r: ResourceID, _ n: String) {
+        if resourceNames[r.id] == nil { resourceNames[r.id] = n }
+    }
+
+    /// Resolves the sections of `component` in a fresh scope, popping it after.
+    func resolveComponentBody(_ component: Component) throws(ValidationError) -> IndexSpaces {
+        scopes.append(IndexSpaces())
+        defer { scopes.removeLast() }
+        for section in component.sections {
+            try resolve(section)
+        }
+        return cur
+    }
+
+    func resolve(_ section: Section) throws(ValidationError) {
+        switch section.content {
+        case .custom: break
+        case .coreModule(let m):
+            let summary: CoreModuleReader.Summary
+            do { summary = try CoreModuleReader.summarize(m.bytes, offset: m.offset) } catch {
+                throw ValidationError(error.message, at: error.offset)
+            }
+            moduleSummaries[m.offset] = summary
+            cur.coreModules.append(summary.type)
+        case .coreInstances(let list):
+            for i in list { cur.coreInstances.append(try coreInstanceType(i)) }
+        case .coreTypes(let list):
+            for t in list { try addCoreType(t, offset: section.offset) }
+        case .component(let c):
+            let spaces = try resolveComponentBody(c)
+            cur.components.append(ComponentType(imports: spaces.imports, exports: spaces.exports))
+        case .instances(let list):
+            for i in list { cur.instances.append(try instanceType(i)) }
+        case .aliases(let list):
+            for a in list { try addAlias(a) }
+        case .types(let list):
+            for t in list { cur.types.append(try resolveTypeDef(t)) }
+        case .canons(let list):
+            for c in list { try addCanon(c) }
+        case .start(let s):
+            guard Int(s.function) < cur.funcs.count else {
+                throw ValidationError("start function index \(s.function) is out of bounds (\(cur.funcs.count) functions)", at: s.offset)
+            }
+            if let r = cur.funcs[Int(s.function)].result { cur.values.append(r) }
+        case .imports(let list):
+            for i in list {
+                let t = try entityType(i.type, name: i.name.name, at: i.offset)
+                cur.imports.append(NamedEntity(name: i.name, type: t))
+                cur.add(t)
+            }
+        case .exports(let list):
+            for e in list { try addExport(e) }
+        case .values(let list):
+            for v in list { cur.values.append(try valueType(v.type, at: v.offset)) }
+        }
+    }
+
+    // MARK: exports
+
+    func addExport(_ e: Export) throws(ValidationError) {
+        guard var t = cur.entity(e.item.sort, e.item.index) else {
+            throw ValidationError("\(e.item.sort.name) index \(e.item.index) is out of bounds (\(cur.count(e.item.sort)) defined) in export `\(e.name.name)`", at: e.offset)
+        }
+        if let ascribed = e.type, case .type = ascribed {
+            // A type export keeps the identity of what it exports.
+        } else if let ascribed = e.type {
+            let a = try entityType(ascribed, name: e.name.name, at: e.offset, mintResources: false)
+            t = a.substituting(matchResources(pattern: a, actual: t))
+        }
+        if case .type(.resource(let r)) = t { name(r, e.name.name) }
+        cur.exports.append(NamedEntity(name: e.name, type: t))
+        cur.add(t)
+    }
+
+    /// A map from the resources that `pattern` introduces to those in the
+    /// same places of `actual`, matched by export name.
+    func matchResources(pattern: EntityType, actual: EntityType) -> [Int: ResourceID] {
+        var map: [Int: ResourceID] = [:]
+        switch (pattern, actual) {
+        case (.type(.resource(let p)), .type(.resource(let a))):
+            if p.id != a.id { map[p.id] = a }
+        case (.instance(let p), .instance(let a)):
+            for pe in p.exports {
+                guard let ae = a.export(named: pe.name.name) else { continue }
+                map.merge(matchResources(pattern: pe.type, actual: ae.type)) { x, _ in x }
+            }
+        default: break
+        }
+        return map
+    }
+
+    // MARK: instances
+
+    func coreInstanceType(_ i: CoreInstance) throws(ValidationError) -> CoreInstanceType {
+        switch i.expr {
+        case .instantiate(let module, _):
+            guard Int(module) < cur.coreModules.count else {
+                throw ValidationError("module index \(module) is out of bounds (\(cur.coreModules.count) modules)", at: i.offset)
+            }
+            return CoreInstanceType(exports: cur.coreModules[Int(module)].exports)
+        case .fromExports(let items):
+            var exports: [CoreExportType] = []
+            for e in items {
+                guard let t = cur.coreEntity(e.item.sort, e.item.index) else {
+                    throw ValidationError("core \(e.item.sort.name) index \(e.item.index) is out of bounds in instance export `\(e.name)`", at: i.offset)
+                }
+                exports.append(CoreExportType(name: e.name, type: t))
+            }
+            return CoreInstanceType(exports: exports)
+        }
+    }
+
+    func instanceType(_ i: ComponentInstance) throws(ValidationError) -> InstanceType {
+        switch i.expr {
+        case .instantiate(let c, let args):
+            guard Int(c) < cur.components.count else {
+                throw ValidationError("component index \(c) is out of bounds (\(cur.components.count) components)", at: i.offset)
+            }
+            let ct = cur.components[Int(c)]
+            var map: [Int: ResourceID] = [:]
+            for imp in ct.imports {
+                guard let arg = args.first(where: { $0.name == imp.name.name }),
+                      let given = cur.entity(arg.item.sort, arg.item.index) else { continue }
+                map.merge(matchResources(pattern: imp.type, actual: given)) { x, _ in x }
+            }
+            // Resources that the instantiated component defines are new for each instance.
+            for exp in ct.exports {
+                for r in exp.type.introducedResources where map[r.id] == nil && !isImported(r, ct) {
+                    map[r.id] = fresh(resourceNames[r.id] ?? r.name)
+                }
+            }
+            return InstanceType(exports: ct.exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map)) })
+        case .fromExports(let items):
+            var exports: [NamedEntity] = []
+            for e in items {
+                guard let t = cur.entity(e.item.sort, e.item.index) else {
+                    throw ValidationError("\(e.item.sort.name) index \(e.item.index) is out of bounds in instance export `\(e.name.name)`", at: i.offset)
+                }
+                exports.append(NamedEntity(name: e.name, type: t))
+            }
+            return InstanceType(exports: exports)
+        }
+    }
+
+    func isImported(_ r: ResourceID, _ ct: ComponentType) -> Bool {
+        ct.imports.contains { $0.type.introducedResources.contains(r) }
+    }
+
+    // MARK: aliases
+
+    func addAlias(_ a: Alias) throws(ValidationError) {
+        switch a.target {
+        case .instanceExport(let inst, let name):
+            guard Int(inst) < cur.instances.count else {
+                throw ValidationError("instance index \(inst) is out of bounds (\(cur.instances.count) instances) in alias of `\(name)`", at: a.offset)
+            }
+            guard let e = cur.instances[Int(inst)].export(named: name) else {
+                throw ValidationError("instance \(inst) has no export named `\(name)`", at: a.offset)
+            }
+            guard e.type.sortName == sortName(a.sort) else {
+                throw ValidationError("export `\(name)` of instance \(inst) is a \(e.type.sortName), not a \(a.sort.name)", at: a.offset)
+            }
+            cur.add(e.type)
+        case .coreInstanceExport(let inst, let name):
+            guard Int(inst) < cur.coreInstances.count else {
+                throw ValidationError("core instance index \(inst) is out of bounds (\(cur.coreInstances.count) core instances) in alias of `\(name)`", at: a.offset)
+            }
+            guard let e = cur.coreInstances[Int(inst)].export(named: name) else {
+                throw ValidationError("core instance \(inst) has no export named `\(name)`", at: a.offset)
+            }
+            guard case .core(let s) = a.sort, e.type.sort == s else {
+                throw ValidationError("export `\(name)` of core instance \(inst) is a core \(e.type.sort.name), not a \(a.sort.name)", at: a.offset)
+            }
+            cur.addCore(e.type)
+        case .outer(let count, let index):
+            guard Int(count) < scopes.count else {
+                throw ValidationError("outer alias count \(count) is too large: only \(scopes.count - 1) enclosing scopes", at: a.offset)
+            }
+            let target = scopes[scopes.count - 1 - Int(count)]
+            let i = Int(index)
+            switch a.sort {
+            case .type:
+                guard i < target.types.count else { throw outOfBounds("type", index, target.types.count, a.offset) }
+                cur.types.append(target.types[i])
+            case .component:
+                guard i < target.components.count else { throw outOfBounds("component", index, target.components.count, a.offset) }
+                cur.components.append(target.components[i])
+            case .core(.type):
+                guard i < target.coreTypes.count else { throw outOfBounds("core type", index, target.coreTypes.count, a.offset) }
+                cur.coreTypes.append(target.coreTypes[i])
+            case .core(.module):
+                guard i < target.coreModules.count else { throw outOfBounds("module", index, target.coreModules.count, a.offset) }
+                cur.coreModules.append(target.coreModules[i])
+            default:
+                throw ValidationError("outer aliases of \(a.sort.name) are not allowed", at: a.offset)
+            }
+        }
+    }
+
+    func sortName(_ s: Sort) -> String {
+        switch s {
+        case .core(.module): "module"
+        case .func_: "func"
+        case .value: "value"
+        case .type: "type"
+        case .instance: "instance"
+        case .component: "component"
+        case .core: "core"
+        }
+    }
+
+    func outOfBounds(_ what: String, _ index: UInt32, _ count: Int, _ offset: Int) -> ValidationError {
+        ValidationError("\(what) index \(index) is out of bounds (\(count) defined)", at: offset)
+    }
+
+    // MARK: canon
+
+    func addCanon(_ c: Canon) throws(ValidationError) {
+        switch c.kind {
+        case .lift(_, _, let t):
+            guard Int(t) < cur.types.count else { throw outOfBounds("type", t, cur.types.count, c.offset) }
+            guard case .function(let f) = cur.types[Int(t)] else {
+                throw ValidationError("canon lift type index \(t) is not a function type", at: c.offset)
+            }
+            cur.funcs.append(f)
+        case .lower(let f, let opts):
+            guard Int(f) < cur.funcs.count else { throw outOfBounds("function", f, cur.funcs.count, c.offset) }
+            cur.coreFuncs.append(TypeResolver.loweredSignature(cur.funcs[Int(f)], options: opts))
+        case .resourceNew, .resourceRep:
+            cur.coreFuncs.append(CoreFuncType(params: [.i32], results: [.i32]))
+        case .resourceDrop:
+            cur.coreFuncs.append(CoreFuncType(params: [.i32], results: []))
+        default:
+            cur.coreFuncs.append(nil)
+        }
+    }
+}
+
+extension TypeResolver {
+    /// The core signature a `canon lower` produces, by the Canonical ABI;
+    /// nil when the function type is not valid for the ABI.
+    static func loweredSignature(_ f: FunctionType, options: [CanonOption]) -> CoreFuncType? {
+        let isAsync = options.contains(.async)
+        guard let sig = try? CanonicalABI.coreSignature(of: f, context: .lower, options: SignatureOptions(isAsync: isAsync)) else { return nil }
+        return CoreFuncType(params: sig.params.map(\.coreValType), results: sig.results.map(\.coreValType))
+    }
+}
+
+extension CoreValueType {
+    var coreValType: CoreValType {
+        switch self {
+        case .i32: .i32
+        case .i64: .i64
+        case .f32: .f32
+        case .f64: .f64
+        }
+    }
+}
