@@ -366,6 +366,9 @@ struct ComponentTypeChecker {
             for imp in comp.imports {
                 guard let arg = argMap[imp.name] else { continue }
                 bindResources(expected: imp.entity, actual: arg, imported: imported, &m)
+                // Each imported type is renamed to the argument's type, so
+                // exports that mention it keep the argument's identity.
+                registerRenamings(expected: imp.entity, actual: arg, &m)
             }
             // Each instantiation defines fresh resources.
             for old in comp.definedResources {
@@ -375,10 +378,24 @@ struct ComponentTypeChecker {
             }
             var out = SpaceInstance()
             for var e in comp.exports {
-                if !m.isEmpty { e.entity = space.remap(e.entity, &m).0 }
+                if !m.isEmpty || !m.cache.isEmpty { e.entity = space.remap(e.entity, &m).0 }
                 out.add(e)
             }
             top.instances.append(space.add(out))
+        }
+    }
+
+    private func registerRenamings(expected: SpaceEntity, actual: SpaceEntity, _ m: inout ResourceRemap) {
+        switch (expected, actual) {
+        case (.type(_, let e), .type(_, let a)):
+            m.cache[e] = a
+        case (.instance(let e), .instance(let a)):
+            guard let ei = space.instanceType(e), let ai = space.instanceType(a) else { return }
+            for exp in ei.exports {
+                if let act = ai.export(exp.name) { registerRenamings(expected: exp.entity, actual: act.entity, &m) }
+            }
+        default:
+            return
         }
     }
 
