@@ -41,9 +41,11 @@ struct ComponentTypeChecker {
 
     // MARK: scopes and index spaces
 
+    /// The innermost scope, mutated in place (a get/set pair would copy its
+    /// arrays on every append and make big components quadratic).
     private var top: Scope {
         get { scopes[scopes.count - 1] }
-        set { scopes[scopes.count - 1] = newValue }
+        _modify { yield &scopes[scopes.count - 1] }
     }
 
     private func at(_ list: [TypeKey], _ i: UInt32, _ what: String) throws(WitError) -> TypeKey {

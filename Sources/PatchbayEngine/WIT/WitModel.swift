@@ -14,21 +14,23 @@ public struct WitDocument: Sendable {
 
     public init() {}
 
+    // `_modify` keeps appends through these subscripts in place; a setter
+    // would copy an item's arrays on every append.
     public subscript(id: WitPackageID) -> WitPackage {
         get { packages[id.index] }
-        set { packages[id.index] = newValue }
+        _modify { yield &packages[id.index] }
     }
     public subscript(id: WitInterfaceID) -> WitInterface {
         get { interfaces[id.index] }
-        set { interfaces[id.index] = newValue }
+        _modify { yield &interfaces[id.index] }
     }
     public subscript(id: WitWorldID) -> WitWorld {
         get { worlds[id.index] }
-        set { worlds[id.index] = newValue }
+        _modify { yield &worlds[id.index] }
     }
     public subscript(id: WitTypeID) -> WitTypeDef {
         get { types[id.index] }
-        set { types[id.index] = newValue }
+        _modify { yield &types[id.index] }
     }
 
     public mutating func add(_ p: WitPackage) -> WitPackageID {
