@@ -11,6 +11,7 @@ public struct PatchbayRoot: ParsableCommand {
             InspectCommand.self,
             AbiCommand.self,
             ReencodeCommand.self,
+            WitCommand.self,
         ]
     )
     public init() {}
