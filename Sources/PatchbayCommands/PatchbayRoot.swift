@@ -12,6 +12,7 @@ public struct PatchbayRoot: ParsableCommand {
             AbiCommand.self,
             ReencodeCommand.self,
             WitCommand.self,
+            ValidateCommand.self,
         ]
     )
     public init() {}

@@ -13,83 +13,56 @@ public enum CoreModuleReader {
         public var customSections: [String]
     }
 
+    /// The module's declarations, read by `CoreModuleScanner` (not WasmKit,
+    /// which rejects some newer valid modules); code bodies are never read.
     public static func summarize(_ bytes: ArraySlice<UInt8>, offset: Int) throws(DecodeError) -> Summary {
+        var scanner = CoreModuleScanner(bytes, offset: offset)
+        return try scanner.scan()
+    }
+
+    /// Outcome of full core validation of one module.
+    public enum CoreCheck: Sendable, Hashable {
+        case valid
+        /// WasmKit rejected the module but it uses a proposal WasmKit does
+        /// not implement, so the failure says nothing about validity.
+        case unchecked(reason: String)
+        case invalid(DecodeError)
+    }
+
+    /// Parses every section and every instruction of a core module with
+    /// WasmKit's parser. This is a syntactic check (WasmKit's parser does not
+    /// type-check function bodies).
+    public static func check(_ bytes: ArraySlice<UInt8>, offset: Int) -> CoreCheck {
         var parser = Parser(bytes: bytes, features: .all)
-        var types: [CoreFuncType?] = []
-        var funcs: [CoreFuncType?] = []
-        var tables: [CoreEntityType] = []
-        var memories: [CoreEntityType] = []
-        var globals: [CoreEntityType] = []
-        var tags: [CoreEntityType] = []
-        var imports: [CoreImportType] = []
-        var exports: [CoreExportType] = []
-        var customs: [String] = []
         do {
-            loop: while let payload = try parser.parseNext() {
-                switch payload {
-                case .typeSection(let groups):
-                    for g in groups {
-                        for t in g.types {
-                            if case .function(let f) = t.body { types.append(convert(f)) } else { types.append(nil) }
-                        }
+            while let payload = try parser.parseNext() {
+                if case .codeSection(let codes) = payload {
+                    for code in codes {
+                        var ep = ExpressionParser(code: code)
+                        while try ep.parse() != nil {}
                     }
-                case .importSection(let list):
-                    for i in list {
-                        let t: CoreEntityType
-                        switch i.descriptor {
-                        case .function(let ti):
-                            let f = Int(ti) < types.count ? types[Int(ti)] : nil
-                            funcs.append(f); t = .function(f)
-                        case .table(let tt):
-                            t = .table(convert(tt.elementType), convert(tt.limits)); tables.append(t)
-                        case .memory(let m):
-                            t = .memory(convert(m)); memories.append(t)
-                        case .global(let g):
-                            t = .global(convert(g.valueType), mutable: g.mutability == .variable); globals.append(t)
-                        case .tag(let ti):
-                            t = .tag(Int(ti) < types.count ? types[Int(ti)] : nil); tags.append(t)
-                        }
-                        imports.append(CoreImportType(module: i.module, name: i.name, type: t))
-                    }
-                case .functionSection(let list):
-                    for ti in list { funcs.append(Int(ti) < types.count ? types[Int(ti)] : nil) }
-                case .tableSection(let list):
-                    for t in list { tables.append(.table(convert(t.type.elementType), convert(t.type.limits))) }
-                case .memorySection(let list):
-                    for m in list { memories.append(.memory(convert(m.type))) }
-                case .globalSection(let list):
-                    for g in list { globals.append(.global(convert(g.type.valueType), mutable: g.type.mutability == .variable)) }
-                case .tagSection(let list):
-                    for t in list { tags.append(.tag(Int(t.type) < types.count ? types[Int(t.type)] : nil)) }
-                case .exportSection(let list):
-                    for e in list {
-                        let t: CoreEntityType?
-                        switch e.descriptor {
-                        case .function(let i): t = Int(i) < funcs.count ? .function(funcs[Int(i)]) : nil
-                        case .table(let i): t = Int(i) < tables.count ? tables[Int(i)] : nil
-                        case .memory(let i): t = Int(i) < memories.count ? memories[Int(i)] : nil
-                        case .global(let i): t = Int(i) < globals.count ? globals[Int(i)] : nil
-                        case .tag(let i): t = Int(i) < tags.count ? tags[Int(i)] : nil
-                        }
-                        guard let t else {
-                            throw DecodeError("core module export `\(e.name)` refers to an index out of bounds", at: offset)
-                        }
-                        exports.append(CoreExportType(name: e.name, type: t))
-                    }
-                case .customSection(let c):
-                    customs.append(c.name)
-                case .startSection, .elementSection, .codeSection, .dataSection, .dataCount:
-                    break loop
-                case .header:
-                    break
                 }
             }
-        } catch let e as DecodeError {
-            throw e
+            return .valid
         } catch {
-            throw DecodeError("invalid core module: \(error)", at: offset + parser.offset)
+            let at = offset + parser.offset
+            let message = "invalid core module: \(error)"
+            let unsupported = unsupportedProposals(bytes)
+            if !unsupported.isEmpty {
+                return .unchecked(reason: "core module at offset 0x\(String(offset, radix: 16)) uses \(unsupported.joined(separator: ", ")), which the core parser does not support; its code was not validated (\(message))")
+            }
+            return .invalid(DecodeError(message, at: at))
         }
-        return Summary(type: CoreModuleType(imports: imports, exports: exports), functionCount: funcs.count, customSections: customs)
+    }
+
+    /// Proposals that the module visibly uses and WasmKit 0.4.2 rejects.
+    static func unsupportedProposals(_ bytes: ArraySlice<UInt8>) -> [String] {
+        var scanner = CoreModuleScanner(bytes, offset: 0)
+        _ = try? scanner.scan()
+        var out: [String] = []
+        if scanner.usesCustomPageSizes { out.append("custom-page-sizes") }
+        if scanner.usesShared { out.append("shared-everything-threads") }
+        return out
     }
 
     static func convert(_ f: WasmTypes.FunctionType) -> CoreFuncType {

@@ -60,13 +60,21 @@ extension TypeResolver {
 
     func resolveTypeDef(_ t: TypeDef) throws(ValidationError) -> ResolvedType {
         switch t.kind {
-        case .defined(let d): return .value(try definedType(d, at: t.offset))
-        case .function(let f): return .function(try functionType(f, at: t.offset))
+        case .defined(let d):
+            try validateDefinedType(d, at: t.offset)
+            let v = try definedType(d, at: t.offset)
+            try validateResolvedValue(v, at: t.offset)
+            return .value(v)
+        case .function(let f):
+            let ft = try functionType(f, at: t.offset)
+            try validateFunctionType(f, resolved: ft, at: t.offset)
+            return .function(ft)
         case .resource: return .resource(fresh(""))
         case .instance(let decls):
             scopes.append(IndexSpaces())
             defer { scopes.removeLast() }
             for d in decls { try resolveInstanceDecl(d) }
+            try validateTypeNames(imports: [], exports: cur.exports, at: t.offset)
             return .instance(InstanceType(exports: cur.exports))
         case .component(let decls):
             scopes.append(IndexSpaces())
@@ -81,6 +89,7 @@ extension TypeResolver {
                     try resolveInstanceDecl(d)
                 }
             }
+            try validateTypeNames(imports: cur.imports, exports: cur.exports, at: t.offset)
             return .component(ComponentType(imports: cur.imports, exports: cur.exports))
         }
     }
@@ -89,7 +98,9 @@ extension TypeResolver {
         switch d {
         case .coreType(let c): try addCoreType(c, offset: 0)
         case .type(let t): cur.types.append(try resolveTypeDef(t))
-        case .alias(let a): try addAlias(a)
+        case .alias(let a):
+            try validateTypeAlias(a)
+            try addAlias(a)
         case .export(let offset, let name, let type):
             let e = try entityType(type, name: name.name, at: offset)
             cur.exports.append(NamedEntity(name: name, type: e))
@@ -177,6 +188,7 @@ extension TypeResolver {
                 }
             }
             scopes.removeLast()
+            try validateModuleType(m, at: offset)
             cur.coreTypes.append(.module(m))
         }
     }

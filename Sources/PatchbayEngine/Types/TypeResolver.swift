@@ -14,6 +14,9 @@ public final class TypeResolver {
     public private(set) var resourceNames: [Int: String] = [:]
     /// Summaries of the core modules met, by their file offset.
     public private(set) var moduleSummaries: [Int: CoreModuleReader.Summary] = [:]
+    /// Set while validating: the checks of `Validation/` run at each
+    /// definition, against the index spaces as they are at that point.
+    var validation: ValidationContext?
 
     public init() {}
 
@@ -50,9 +53,16 @@ public final class TypeResolver {
     func resolveComponentBody(_ component: Component) throws(ValidationError) -> IndexSpaces {
         scopes.append(IndexSpaces())
         defer { scopes.removeLast() }
+        validation?.bodies.append(.init())
+        validation?.bodyScopes.insert(scopes.count - 1)
+        defer {
+            validation?.bodies.removeLast()
+            validation?.bodyScopes.remove(scopes.count - 1)
+        }
         for section in component.sections {
             try resolve(section)
         }
+        try finishBody()
         return cur
     }
 
@@ -65,23 +75,40 @@ public final class TypeResolver {
                 throw ValidationError(error.message, at: error.offset)
             }
             moduleSummaries[m.offset] = summary
+            try validateCoreModule(m, summary)
             cur.coreModules.append(summary.type)
         case .coreInstances(let list):
-            for i in list { cur.coreInstances.append(try coreInstanceType(i)) }
+            for i in list {
+                try validateCoreInstance(i)
+                cur.coreInstances.append(try coreInstanceType(i))
+            }
         case .coreTypes(let list):
             for t in list { try addCoreType(t, offset: section.offset) }
         case .component(let c):
             let spaces = try resolveComponentBody(c)
             cur.components.append(ComponentType(imports: spaces.imports, exports: spaces.exports))
         case .instances(let list):
-            for i in list { cur.instances.append(try instanceType(i)) }
+            for i in list {
+                try validateInstance(i)
+                cur.instances.append(try instanceType(i))
+            }
         case .aliases(let list):
-            for a in list { try addAlias(a) }
+            for a in list { try addAlias(a); noteAlias(a) }
         case .types(let list):
-            for t in list { cur.types.append(try resolveTypeDef(t)) }
+            for t in list {
+                if case .resource(let rep, let dtor) = t.kind { try validateResource(rep: rep, destructor: dtor, at: t.offset) }
+                let r = try resolveTypeDef(t)
+                if case .resource(let rep, _) = t.kind, case .resource(let id) = r { validation?.body.localResources[id.id] = rep }
+                cur.types.append(r)
+            }
         case .canons(let list):
-            for c in list { try addCanon(c) }
+            for c in list {
+                let given = try validateCanon(c)
+                try addCanon(c)
+                if let given, !c.definesComponentFunction { cur.coreFuncs[cur.coreFuncs.count - 1] = given }
+            }
         case .start(let s):
+            try validateStart(s)
             guard Int(s.function) < cur.funcs.count else {
                 throw ValidationError("start function index \(s.function) is out of bounds (\(cur.funcs.count) functions)", at: s.offset)
             }
@@ -89,13 +116,17 @@ public final class TypeResolver {
         case .imports(let list):
             for i in list {
                 let t = try entityType(i.type, name: i.name.name, at: i.offset)
+                try validateImport(i, entity: t)
                 cur.imports.append(NamedEntity(name: i.name, type: t))
                 cur.add(t)
             }
         case .exports(let list):
             for e in list { try addExport(e) }
         case .values(let list):
-            for v in list { cur.values.append(try valueType(v.type, at: v.offset)) }
+            for v in list {
+                try validateValueDef(v)
+                cur.values.append(try valueType(v.type, at: v.offset))
+            }
         }
     }
 
@@ -111,6 +142,12 @@ public final class TypeResolver {
             let a = try entityType(ascribed, name: e.name.name, at: e.offset, mintResources: false)
             t = a.substituting(matchResources(pattern: a, actual: t))
         }
+        if validation != nil, let ascribed = e.type, ascribed.sort != .type, let actual = cur.entity(e.item.sort, e.item.index) {
+            do { try Subtyping.check(actual, isSubtypeOf: t) } catch {
+                throw ValidationError("ascribed type of export is not compatible with item's type: \(error.message)", at: e.offset)
+            }
+        }
+        try validateExport(e, entity: t)
         if case .type(.resource(let r)) = t { name(r, e.name.name) }
         cur.exports.append(NamedEntity(name: e.name, type: t))
         cur.add(t)
@@ -202,7 +239,7 @@ public final class TypeResolver {
                 throw ValidationError("instance \(inst) has no export named `\(name)`", at: a.offset)
             }
             guard e.type.sortName == sortName(a.sort) else {
-                throw ValidationError("export `\(name)` of instance \(inst) is a \(e.type.sortName), not a \(a.sort.name)", at: a.offset)
+                throw ValidationError("export `\(name)` for instance \(inst) is not a \(sortName(a.sort)) (it is a \(e.type.sortName))", at: a.offset)
             }
             cur.add(e.type)
         case .coreInstanceExport(let inst, let name):
@@ -213,7 +250,7 @@ public final class TypeResolver {
                 throw ValidationError("core instance \(inst) has no export named `\(name)`", at: a.offset)
             }
             guard case .core(let s) = a.sort, e.type.sort == s else {
-                throw ValidationError("export `\(name)` of core instance \(inst) is a core \(e.type.sort.name), not a \(a.sort.name)", at: a.offset)
+                throw ValidationError("export `\(name)` for core instance \(inst) is not a \({ if case .core(let cs) = a.sort { cs.name } else { a.sort.name } }()) (it is a core \(e.type.sort.name))", at: a.offset)
             }
             cur.addCore(e.type)
         case .outer(let count, let index):
@@ -225,6 +262,7 @@ public final class TypeResolver {
             switch a.sort {
             case .type:
                 guard i < target.types.count else { throw outOfBounds("type", index, target.types.count, a.offset) }
+                try validateOuterTypeAlias(target.types[i], count: count, at: a.offset)
                 cur.types.append(target.types[i])
             case .component:
                 guard i < target.components.count else { throw outOfBounds("component", index, target.components.count, a.offset) }
@@ -254,7 +292,7 @@ public final class TypeResolver {
     }
 
     func outOfBounds(_ what: String, _ index: UInt32, _ count: Int, _ offset: Int) -> ValidationError {
-        ValidationError("\(what) index \(index) is out of bounds (\(count) defined)", at: offset)
+        ValidationError("unknown \(what) \(index): \(what) index out of bounds (\(count) defined)", at: offset)
     }
 
     // MARK: canon
