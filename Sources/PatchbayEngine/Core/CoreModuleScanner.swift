@@ -62,7 +62,12 @@ struct CoreModuleScanner {
             case 2: try readImports(&s)
             case 3:
                 let n = try s.readCount("functions")
-                for _ in 0..<n { funcs.append(funcType(try s.readU32())) }
+                for _ in 0..<n {
+                    let at = s.position
+                    let ti = try s.readU32()
+                    guard Int(ti) < types.count else { throw DecodeError("unknown type \(ti): type index out of bounds", at: at) }
+                    funcs.append(funcType(ti))
+                }
             case 4:
                 let n = try s.readCount("tables")
                 for _ in 0..<n { tables.append(try readTable(&s)) }
@@ -76,7 +81,7 @@ struct CoreModuleScanner {
             case 6:
                 let n = try s.readCount("globals")
                 for _ in 0..<n {
-                    let t = try decoder.readCoreValType(&s)
+                    let t = try readValType(&s)
                     let m = try s.readByte()
                     if m & 2 != 0 { usesShared = true }
                     globals.append(.global(t, mutable: m & 1 != 0))
@@ -95,6 +100,20 @@ struct CoreModuleScanner {
                 throw DecodeError("section size mismatch: unexpected data at the end of the section", at: s.position)
             }
         }
+    }
+
+    /// A value type, also in the shared-everything form `0x65 <abstract heap
+    /// type>` (a shared nullable reference) that the component decoder lacks.
+    mutating func readValType(_ r: inout ByteReader) throws(DecodeError) -> CoreValType {
+        if try r.peekByte() == 0x65 {
+            _ = try r.readByte()
+            let at = r.position
+            let b = try r.readByte()
+            guard ComponentDecoder.abstractHeapCodes.contains(b) else { throw DecodeError("invalid shared reference type 0x\(String(b, radix: 16))", at: at) }
+            usesShared = true
+            return .ref(RefType(nullable: true, heap: .abstract(b, shared: true), shorthand: true))
+        }
+        return try decoder.readCoreValType(&r)
     }
 
     func funcType(_ i: UInt32) -> CoreFuncType? {
@@ -127,7 +146,24 @@ struct CoreModuleScanner {
             let module = try r.readName()
             let name = try r.readName()
             let t: CoreEntityType
-            switch try decoder.readCoreExternType(&r) {
+            let ext: CoreExternType
+            switch try r.peekByte() {
+            case 0x01:
+                _ = try r.readByte()
+                guard case .ref(let rt) = try readValType(&r) else { throw DecodeError("invalid table element type", at: r.position) }
+                ext = .table(rt, try decoder.readLimits(&r))
+            case 0x03:
+                _ = try r.readByte()
+                let v = try readValType(&r)
+                let m = try r.readByte()
+                ext = .global(v, mutable: m & 1 != 0, shared: m & 2 != 0)
+            default:
+                ext = try decoder.readCoreExternType(&r)
+            }
+            if case .function(let ti) = ext, Int(ti) >= types.count {
+                throw DecodeError("unknown type \(ti): type index out of bounds", at: r.position)
+            }
+            switch ext {
             case .function(let i): t = .function(funcType(i)); funcs.append(funcType(i))
             case .table(let rt, let l): t = .table(rt, l); tables.append(t)
             case .memory(let l):
@@ -150,7 +186,8 @@ struct CoreModuleScanner {
             guard try r.readByte() == 0 else { throw DecodeError("invalid table encoding", at: at) }
             withInit = true
         }
-        let rt = try decoder.readRefType(&r)
+        let rt: RefType
+        if case .ref(let x) = try readValType(&r) { rt = x } else { throw DecodeError("invalid table element type", at: r.position) }
         let l = try decoder.readLimits(&r)
         if withInit { try skipConstExpr(&r) }
         return .table(rt, l)

@@ -6,7 +6,7 @@ extension TypeResolver {
         case .index(let i):
             guard Int(i) < cur.types.count else { throw outOfBounds("type", i, cur.types.count, offset) }
             guard case .value(let v) = cur.types[Int(i)] else {
-                throw ValidationError("type index \(i) is not a defined value type (it is a \(cur.types[Int(i)].kindName))", at: offset)
+                throw ValidationError("type index \(i) is not a defined type (it is a \(cur.types[Int(i)].kindName))", at: offset)
             }
             return v
         }
@@ -182,8 +182,10 @@ extension TypeResolver {
                     }
                     cur.coreTypes.append(target.coreTypes[Int(index)])
                 case .import(let module, let name, let ext):
+                    do { try validateCoreExtern(ext, at: offset) } catch { scopes.removeLast(); throw error }
                     m.imports.append(CoreImportType(module: module, name: name, type: coreEntity(ext)))
                 case .export(let name, let ext):
+                    do { try validateCoreExtern(ext, at: offset) } catch { scopes.removeLast(); throw error }
                     m.exports.append(CoreExportType(name: name, type: coreEntity(ext)))
                 }
             }

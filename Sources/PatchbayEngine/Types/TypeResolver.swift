@@ -93,7 +93,7 @@ public final class TypeResolver {
                 cur.instances.append(try instanceType(i))
             }
         case .aliases(let list):
-            for a in list { try addAlias(a); noteAlias(a) }
+            for a in list { try validateAlias(a); try addAlias(a); noteAlias(a) }
         case .types(let list):
             for t in list {
                 if case .resource(let rep, let dtor) = t.kind { try validateResource(rep: rep, destructor: dtor, at: t.offset) }
@@ -134,7 +134,8 @@ public final class TypeResolver {
 
     func addExport(_ e: Export) throws(ValidationError) {
         guard var t = cur.entity(e.item.sort, e.item.index) else {
-            throw ValidationError("\(e.item.sort.name) index \(e.item.index) is out of bounds (\(cur.count(e.item.sort)) defined) in export `\(e.name.name)`", at: e.offset)
+            let s = { if case .core(let cs) = e.item.sort { cs.name } else { e.item.sort.name } }()
+            throw ValidationError("unknown \(s) \(e.item.index): \(s) index out of bounds (\(cur.count(e.item.sort)) defined) in export `\(e.name.name)`", at: e.offset)
         }
         if let ascribed = e.type, case .type = ascribed {
             // A type export keeps the identity of what it exports.

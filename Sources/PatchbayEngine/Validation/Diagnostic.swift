@@ -76,6 +76,11 @@ public struct FeatureSet: OptionSet, Sendable, Hashable {
         case "exceptions": .exceptions
         case "gc", "cm-gc": .gc
         case "cm-nested-names": .nestedNames
+        // Core proposals: the core parser accepts them or notes that it cannot check them.
+        case "custom-page-sizes", "shared-everything-threads", "memory64", "threads", "multi-memory",
+             "reference-types", "simd", "tail-call", "function-references", "stack-switching", "wide-arithmetic",
+             "cm-canon-names", "cm-async-builtins-extra":
+            []
         default: nil
         }
     }

@@ -44,6 +44,9 @@ enum ExternNames {
 
     /// Parses an extern name; `isExport` restricts it to plain and interface names.
     static func parse(_ name: String, isExport: Bool, features: FeatureSet) throws(NameError) -> Kind {
+        if isExport, ["integrity=", "url=", "locked-dep=", "unlocked-dep="].contains(where: { name.hasPrefix($0) }) {
+            throw NameError(message: "name `\(name)` is not a valid export name")
+        }
         let kind = try parseAny(name, features: features)
         if isExport {
             switch kind {

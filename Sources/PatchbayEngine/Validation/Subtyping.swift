@@ -210,7 +210,7 @@ enum CoreMatching {
         switch (a, b) {
         case (.function(let fa), .function(let fb)), (.tag(let fa), .tag(let fb)):
             if let fa, let fb, fa != fb {
-                throw Subtyping.Mismatch(message: "expected: \(fb)\nfound:    \(fa)")
+                throw Subtyping.Mismatch(message: "expected: \(text(fb))\nfound:    \(text(fa))")
             }
         case (.global(let ta, let ma), .global(let tb, let mb)):
             if ma != mb { throw Subtyping.Mismatch(message: "global types differ in mutability") }
@@ -228,6 +228,14 @@ enum CoreMatching {
         default:
             throw Subtyping.Mismatch(message: "expected \(b.sort.name), found \(a.sort.name)")
         }
+    }
+
+    /// A function type as the text format writes it, as wasm-tools reports it.
+    static func text(_ f: CoreFuncType) -> String {
+        var s = "(func"
+        if !f.params.isEmpty { s += " (param " + f.params.map(\.text).joined(separator: " ") + ")" }
+        if !f.results.isEmpty { s += " (result " + f.results.map(\.text).joined(separator: " ") + ")" }
+        return s + ")"
     }
 
     /// `a`'s limits lie within `b`'s: at least b's minimum, at most b's maximum.

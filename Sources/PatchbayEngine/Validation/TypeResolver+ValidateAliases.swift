@@ -2,6 +2,17 @@
 /// outer alias does not carry resources across a component boundary (a
 /// nested component cannot name its parent's resources: it must import them).
 extension TypeResolver {
+    /// Aliases at component level: gated sorts.
+    func validateAlias(_ a: Alias) throws(ValidationError) {
+        guard let v = validation else { return }
+        if a.sort == .core(.tag) && !v.features.contains(.exceptions) {
+            throw ValidationError("exceptions proposal not enabled", at: a.offset)
+        }
+        if a.sort == .value && !v.features.contains(.values) {
+            throw ValidationError("support for component model `value`s is not enabled", at: a.offset)
+        }
+    }
+
     func validateTypeAlias(_ a: Alias) throws(ValidationError) {
         guard validation != nil else { return }
         switch a.target {

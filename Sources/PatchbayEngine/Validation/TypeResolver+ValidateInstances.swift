@@ -59,11 +59,14 @@ extension TypeResolver {
                 guard let arg = given[imp.name.name] else {
                     throw ValidationError("missing import named `\(imp.name.name)`", at: i.offset)
                 }
+                // Abstract resources the import introduces are bound to what
+                // the argument supplies; earlier bindings win, so a later use
+                // of an already bound resource must match it.
+                map.merge(matchResources(pattern: imp.type, actual: arg)) { x, _ in x }
                 let expected = imp.type.substituting(map)
                 do { try Subtyping.check(arg, isSubtypeOf: expected) } catch {
                     throw ValidationError("type mismatch for import `\(imp.name.name)`: \(error.message)", at: i.offset)
                 }
-                map.merge(matchResources(pattern: imp.type, actual: arg)) { x, _ in x }
             }
         case .fromExports(let items):
             var scope = NameScope()
@@ -110,11 +113,23 @@ extension TypeResolver {
         }
     }
 
+    /// A function or tag in a module type names a function type of that module type.
+    func validateCoreExtern(_ e: CoreExternType, at offset: Int) throws(ValidationError) {
+        guard validation != nil else { return }
+        switch e {
+        case .function(let i), .tag(let i):
+            guard Int(i) < cur.coreTypes.count else { throw ValidationError("unknown type \(i): type index out of bounds", at: offset) }
+            guard case .function = cur.coreTypes[Int(i)] else { throw ValidationError("type index \(i) is not a function type", at: offset) }
+        default: break
+        }
+    }
+
     func validateStart(_ s: Start) throws(ValidationError) {
         guard let v = validation else { return }
         if !v.features.contains(.values) { throw ValidationError("support for component model `value`s is not enabled", at: s.offset) }
         if v.body.sawStart { throw ValidationError("component cannot have more than one start function", at: s.offset) }
         v.body.sawStart = true
+        if s.results > 1 { throw ValidationError("start function results size is out of bounds", at: s.offset) }
         guard Int(s.function) < cur.funcs.count else { throw ValidationError("unknown function \(s.function): function index out of bounds", at: s.offset) }
         let f = cur.funcs[Int(s.function)]
         if f.params.count != s.args.count {
