@@ -33,8 +33,11 @@ public struct AbiCommand: ParsableCommand {
     @Option(name: .customLong("define"), help: "WIT declarations the type may use (record, variant, enum, flags, type, resource); repeatable.")
     var definitions: [String] = []
 
-    @Argument(help: "A component file (not supported yet).")
+    @Argument(help: "A component: show every function's core signatures and every named type's layout.")
     var file: String?
+
+    @Option(name: .customLong("func"), help: "With a component: only the functions whose name contains this.")
+    var functionFilter: String?
 
     public init() {}
 
@@ -45,15 +48,16 @@ public struct AbiCommand: ParsableCommand {
     }
 
     public func run() throws {
+        var environment = TypeEnvironment()
         if let file {
-            fail("reading components is not wired yet (\(file))")
-            throw Status.usage
+            try ComponentABIReport(file: file, memory64: memory64, functionFilter: functionFilter, json: json)
+                .run(typeExpression: typeExpression, environment: &environment)
+            if typeExpression == nil && functionExpression == nil { return }
         }
         guard typeExpression != nil || functionExpression != nil else {
             fail("give a type with --type 'EXPR' or a function with --function 'func(...)'")
             throw Status.usage
         }
-        var environment = TypeEnvironment()
         for d in definitions {
             do { try environment.declare(d) } catch {
                 report(error, in: "--define")

@@ -7,6 +7,7 @@ public struct PatchbayRoot: ParsableCommand {
         commandName: "patchbay",
         abstract: "A terminal workbench for linking WebAssembly components.",
         subcommands: [
+            OpenCommand.self,
             InspectCommand.self,
             AbiCommand.self,
             ReencodeCommand.self,
@@ -18,8 +19,10 @@ public struct PatchbayRoot: ParsableCommand {
     /// Runs the command line with Patchbay's exit statuses: argument errors
     /// exit 2 (not ArgumentParser's 64), invalid input 1.
     public static func runMain() {
+        // With no arguments Patchbay opens the workbench on the bundled samples.
+        let args = Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(args.isEmpty ? ["open"] : args)
             try command.run()
         } catch {
             let code = exitCode(for: error)
