@@ -454,7 +454,10 @@ public struct WitPrinter {
 
     mutating func printDocs(_ docs: WitDocs) {
         guard emitDocs, let c = docs.contents else { return }
-        for line in c.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Like Rust's `str::lines`: a final newline does not start another line.
+        var lines = c.split(separator: "\n", omittingEmptySubsequences: false)
+        if c.hasSuffix("\n") { lines.removeLast() }
+        for line in lines {
             out.doc(line.hasSuffix("\r") ? line.dropLast() : line)
         }
     }
