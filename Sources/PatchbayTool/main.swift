@@ -1,4 +1,4 @@
 import PatchbayCommands
 
 // The executable is only an entry point; every subcommand lives in PatchbayCommands.
-await PatchbayRoot.main()
+PatchbayRoot.runMain()

@@ -14,6 +14,13 @@ extension ComponentDecoder {
         case 0x7b: return .v128
         case 0x63, 0x64:
             return .ref(RefType(nullable: b == 0x63, heap: try readHeapType(&r), shorthand: false))
+        case 0x65:
+            // shared-everything-threads: a shared abstract reference in short form.
+            let a = try r.readByte()
+            guard ComponentDecoder.abstractHeapCodes.contains(a) else {
+                throw DecodeError("invalid value type: unknown shared heap type 0x\(String(a, radix: 16))", at: at + 1)
+            }
+            return .ref(RefType(nullable: true, heap: .abstract(a, shared: true), shorthand: true))
         default:
             if ComponentDecoder.abstractHeapCodes.contains(b) {
                 return .ref(RefType(nullable: true, heap: .abstract(b, shared: false), shorthand: true))

@@ -159,7 +159,8 @@ extension ComponentEncoder {
     }
 
     static func writeRefType(_ w: inout ByteWriter, _ r: RefType) {
-        if r.shorthand, case .abstract(let b, false) = r.heap {
+        if r.shorthand, case .abstract(let b, let shared) = r.heap {
+            if shared { w.byte(0x65) }
             w.byte(b)
             return
         }

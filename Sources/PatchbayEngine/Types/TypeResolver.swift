@@ -14,8 +14,6 @@ public final class TypeResolver {
     public private(set) var resourceNames: [Int: String] = [:]
     /// Summaries of the core modules met, by their file offset.
     public private(set) var moduleSummaries: [Int: CoreModuleReader.Summary] = [:]
-    /// Each canon definition's core function type where it is known, by offset.
-    var hooks: ResolverHooks?
     /// Set while validating: the checks of `Validation/` run at each
     /// definition, against the index spaces as they are at that point.
     var validation: ValidationContext?
@@ -308,9 +306,9 @@ public final class TypeResolver {
                 throw ValidationError("canon lift type index \(t) is not a function type", at: c.offset)
             }
             cur.funcs.append(f)
-        case .lower(let f, _):
+        case .lower(let f, let opts):
             guard Int(f) < cur.funcs.count else { throw outOfBounds("function", f, cur.funcs.count, c.offset) }
-            cur.coreFuncs.append(hooks?.loweredSignature(cur.funcs[Int(f)], c))
+            cur.coreFuncs.append(TypeResolver.loweredSignature(cur.funcs[Int(f)], options: opts))
         case .resourceNew, .resourceRep:
             cur.coreFuncs.append(CoreFuncType(params: [.i32], results: [.i32]))
         case .resourceDrop:
@@ -321,7 +319,23 @@ public final class TypeResolver {
     }
 }
 
-/// Points where later layers (the Canonical ABI) refine what resolution records.
-public protocol ResolverHooks: AnyObject {
-    func loweredSignature(_ f: FunctionType, _ canon: Canon) -> CoreFuncType?
+extension TypeResolver {
+    /// The core signature a `canon lower` produces, by the Canonical ABI;
+    /// nil when the function type is not valid for the ABI.
+    static func loweredSignature(_ f: FunctionType, options: [CanonOption]) -> CoreFuncType? {
+        let isAsync = options.contains(.async)
+        guard let sig = try? CanonicalABI.coreSignature(of: f, context: .lower, options: SignatureOptions(isAsync: isAsync)) else { return nil }
+        return CoreFuncType(params: sig.params.map(\.coreValType), results: sig.results.map(\.coreValType))
+    }
+}
+
+extension CoreValueType {
+    var coreValType: CoreValType {
+        switch self {
+        case .i32: .i32
+        case .i64: .i64
+        case .f32: .f32
+        case .f64: .f64
+        }
+    }
 }

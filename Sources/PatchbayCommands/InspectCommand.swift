@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import PatchbayEngine
+
+/// `patchbay inspect FILE [--json]`: a readable tree of a component.
+struct InspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show a component's imports, exports, modules, instances, canon functions and custom sections.",
+        discussion: "The tree gives types in WIT syntax and byte offsets. --json prints the same report as JSON (format in the README)."
+    )
+
+    @Argument(help: "A component binary (.wasm).") var file: String
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func run() throws {
+        let (_, component) = try loadComponent(file)
+        var types: ComponentType?
+        var text = TypeText()
+        var problem: String?
+        do {
+            let resolved = try TypeResolver.resolve(component)
+            types = resolved.type
+            text = TypeText(resourceNames: resolved.resourceNames)
+        } catch {
+            problem = error.description
+        }
+        let report = InspectReport.build(component, types: types, text: text)
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try enc.encode(report)
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(report.outline(title: (file as NSString).lastPathComponent).render())
+        }
+        if let problem {
+            printError("\(file): types could not be resolved: \(problem)")
+            throw Exit.invalidInput
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import PatchbayEngine
+
+/// Exit statuses shared by every subcommand: 0 success, 1 invalid input, 2 usage.
+enum Exit {
+    static let invalidInput = ExitCode(1)
+    static let usage = ExitCode(2)
+}
+
+/// Writes an error line to standard error, in the form `error: WHERE: WHAT`.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+}
+
+/// Reads a file, or fails with a usage-style message (exit 2 when the file
+/// is missing, since that is a mistake in the command line).
+func readInput(_ path: String) throws -> [UInt8] {
+    guard FileManager.default.fileExists(atPath: path) else {
+        printError("\(path): no such file")
+        throw Exit.usage
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        printError("\(path): cannot read the file")
+        throw Exit.invalidInput
+    }
+    return Array(data)
+}
+
+/// Reads and decodes a component, reporting decode errors with their offset (exit 1).
+func loadComponent(_ path: String) throws -> (bytes: [UInt8], component: Component) {
+    let bytes = try readInput(path)
+    if path.hasSuffix(".wat") {
+        printError("\(path): the component text format is not supported yet; convert it with `wasm-tools parse` first")
+        throw Exit.invalidInput
+    }
+    do {
+        return (bytes, try ComponentDecoder.decode(bytes))
+    } catch {
+        printError("\(path): \(error)")
+        throw Exit.invalidInput
+    }
+}
+
+/// Writes an output atomically, never over an input (exit 1 on failure).
+func writeOutput(_ bytes: [UInt8], to path: String, inputs: [String], force: Bool = true) throws {
+    do {
+        try AtomicFile.write(bytes, to: path, overwrite: force, protectedInputs: inputs)
+    } catch {
+        printError(error.description)
+        throw Exit.invalidInput
+    }
+}

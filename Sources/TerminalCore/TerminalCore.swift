@@ -1,1 +1,0 @@
-// The pure-Swift terminal core lives here.

@@ -1,0 +1,64 @@
+import Foundation
+import PatchbayEngine
+
+/// One file opened in the workbench, with everything the screens show about
+/// it computed once when it is loaded. A file that fails to load is kept
+/// with its diagnostics, so the rest of the workbench goes on working.
+public struct ComponentDocument: Sendable {
+    public var path: String
+    public var size: Int
+    public var report: InspectReport?
+    public var type: ComponentType?
+    public var text: TypeText
+    public var diagnostics: [WorkbenchDiagnostic]
+
+    public var name: String { (path as NSString).lastPathComponent }
+    public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+
+    public static func load(path: String) -> ComponentDocument {
+        var doc = ComponentDocument(path: path, size: 0, report: nil, type: nil, text: TypeText(), diagnostics: [])
+        guard let data = FileManager.default.contents(atPath: path) else {
+            doc.diagnostics.append(.init(.error, "cannot read the file", offset: nil))
+            return doc
+        }
+        let bytes = Array(data)
+        doc.size = bytes.count
+        let component: Component
+        do {
+            component = try ComponentDecoder.decode(bytes)
+        } catch {
+            doc.diagnostics.append(.init(.error, error.message, offset: error.offset))
+            return doc
+        }
+        do {
+            let resolved = try TypeResolver.resolve(component)
+            doc.type = resolved.type
+            doc.text = TypeText(resourceNames: resolved.resourceNames)
+            for c in CanonCheck.run(component, resolved: resolved) {
+                if let p = c.problem { doc.diagnostics.append(.init(.error, p, offset: c.offset)) }
+            }
+        } catch {
+            doc.diagnostics.append(.init(.error, error.message, offset: error.offset))
+        }
+        doc.report = InspectReport.build(component, types: doc.type, text: doc.text)
+        if doc.diagnostics.isEmpty {
+            doc.diagnostics.append(.init(.info, "decoded and resolved: \(doc.type?.imports.count ?? 0) imports, \(doc.type?.exports.count ?? 0) exports", offset: nil))
+        }
+        return doc
+    }
+}
+
+/// A message about a document, with where in the file it applies.
+public struct WorkbenchDiagnostic: Sendable, Hashable {
+    public enum Severity: String, Sendable { case error, warning, info }
+    public var severity: Severity
+    public var message: String
+    public var offset: Int?
+    public init(_ severity: Severity, _ message: String, offset: Int?) {
+        self.severity = severity; self.message = message; self.offset = offset
+    }
+    public var text: String {
+        let at = offset.map { " (at offset 0x\(String($0, radix: 16)))" } ?? ""
+        return "\(severity.rawValue): \(message)\(at)"
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import PatchbayEngine
+import TerminalCore
+
+/// The workbench's whole state. `update` (in WorkbenchApp+Update) turns
+/// events into new state, `render` (WorkbenchApp+Render) draws it; neither
+/// touches the terminal, so a key script drives it in tests.
+public struct WorkbenchApp: TerminalApp {
+    public enum Pane: Int, CaseIterable, Sendable { case library, browser, detail, diagnostics }
+
+    public var documents: [ComponentDocument]
+    public var trees: [BrowserTree]
+    public var focus: Pane = .library
+    public var libraryState = ListState(selected: 0)
+    public var treeState = WorkbenchApp.initialTreeState
+    public var detailScroll = 0
+    public var diagnosticsState = ListState()
+    public var filter = TextInputState()
+    public var filtering = false
+    public var showHelp = false
+    public var picker: FilePicker?
+    public var theme: Theme
+    public var themes: [Theme]
+    public var keymap: Keymap
+    public var registry: ActionRegistry
+    public var size = Size(width: 80, height: 24)
+    public var status = ""
+    /// Pane rectangles from the last layout, for mouse hit-testing.
+    var paneRects: [Pane: Rect] = [:]
+
+    public init(paths: [String], theme: Theme = .builtinDefault, themes: [Theme] = [], keymap: Keymap = WorkbenchActions.keymap) {
+        self.theme = theme
+        self.themes = themes.isEmpty ? [theme] : themes
+        self.keymap = keymap
+        self.registry = WorkbenchActions.registry
+        self.documents = []
+        self.trees = []
+        for p in paths { add(ComponentDocument.load(path: p)) }
+        status = documents.isEmpty ? "no components open: press o to open one" : "\(documents.count) components open"
+    }
+
+    mutating func add(_ doc: ComponentDocument) {
+        documents.append(doc)
+        trees.append(BrowserTree(doc, theme: theme))
+    }
+
+    public var selectedIndex: Int? {
+        guard let i = libraryState.selected, i < documents.count else { return nil }
+        return i
+    }
+
+    /// A newly selected component shows its imports and exports unfolded.
+    static let initialTreeState = TreeState(expanded: ["imports", "exports"])
+
+    var currentTree: BrowserTree? { selectedIndex.map { trees[$0] } }
+    var visibleRoots: [TreeNode] { currentTree?.filtered(filter.text) ?? [] }
+
+    var selectedDetail: DetailItem? {
+        guard let t = currentTree, let id = treeState.selectedID else { return nil }
+        return t.details[id]
+    }
+}
+
+/// The workbench's named actions and default keys. The help overlay and the
+/// status hints are generated from this table.
+public enum WorkbenchActions {
+    public static let open = "open"
+    public static let reload = "reload"
+    public static let nextTheme = "next_theme"
+
+    public static let registry: ActionRegistry = {
+        var r = ActionRegistry.standard
+        r.register(Action(open, "Open a component with the file picker", category: "Workbench"))
+        r.register(Action(reload, "Reload the selected component from disk", category: "Workbench"))
+        r.register(Action(nextTheme, "Switch to the next theme", category: "Workbench"))
+        return r
+    }()
+
+    public static let keymap: Keymap = {
+        var k = Keymap.standard
+        k.bind(.char("o"), to: open)
+        k.bind(.char("r"), to: reload)
+        k.bind(.char("t"), to: nextTheme)
+        return k
+    }()
+}

@@ -1,1 +1,0 @@
-// The TUI application model lives here.
