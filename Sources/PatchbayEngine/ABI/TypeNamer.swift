@@ -14,20 +14,7 @@ public struct TypeNamer: Hashable, Sendable {
     public func describe(_ type: ValueType) -> String {
         if let name = names[type] { return name }
         switch type {
-        case .bool: return "bool"
-        case .s8: return "s8"
-        case .u8: return "u8"
-        case .s16: return "s16"
-        case .u16: return "u16"
-        case .s32: return "s32"
-        case .u32: return "u32"
-        case .s64: return "s64"
-        case .u64: return "u64"
-        case .f32: return "f32"
-        case .f64: return "f64"
-        case .char: return "char"
-        case .string: return "string"
-        case .errorContext: return "error-context"
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .string, .errorContext: return type.primitive?.witName ?? ""
         case .list(let t): return "list<\(describe(t))>"
         case .fixedList(let t, let n): return "list<\(describe(t)), \(n)>"
         case .tuple(let ts): return "tuple<\(ts.map(describe).joined(separator: ", "))>"

@@ -139,7 +139,7 @@ extension TypeResolver {
             guard case .component(let c) = try typeAt(i) else {
                 throw ValidationError("type index \(i) is not a component type (in `\(name)`)", at: offset)
             }
-            return .component(refreshed(c))
+            return .component(c)
         case .instance(let i):
             guard case .instance(let it) = try typeAt(i) else {
                 throw ValidationError("type index \(i) is not an instance type (in `\(name)`)", at: offset)
@@ -156,7 +156,6 @@ extension TypeResolver {
         return it.substituting(map)
     }
 
-    func refreshed(_ c: ComponentType) -> ComponentType { c }
 
     // MARK: core types
 

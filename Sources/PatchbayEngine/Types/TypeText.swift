@@ -12,20 +12,7 @@ public struct TypeText: Sendable {
 
     public func value(_ t: ValueType) -> String {
         switch t {
-        case .bool: return "bool"
-        case .s8: return "s8"
-        case .u8: return "u8"
-        case .s16: return "s16"
-        case .u16: return "u16"
-        case .s32: return "s32"
-        case .u32: return "u32"
-        case .s64: return "s64"
-        case .u64: return "u64"
-        case .f32: return "f32"
-        case .f64: return "f64"
-        case .char: return "char"
-        case .string: return "string"
-        case .errorContext: return "error-context"
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .string, .errorContext: return t.primitive?.witName ?? ""
         case .record(let fs): return "record { \(fs.map { "\($0.name): \(value($0.type))" }.joined(separator: ", ")) }"
         case .variant(let cs): return "variant { \(cs.map { c in c.type.map { "\(c.name)(\(value($0)))" } ?? c.name }.joined(separator: ", ")) }"
         case .list(let e): return "list<\(value(e))>"

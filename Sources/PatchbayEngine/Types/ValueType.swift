@@ -59,3 +59,27 @@ public struct FunctionType: Hashable, Sendable {
         self.isAsync = isAsync; self.params = params; self.result = result
     }
 }
+
+extension ValueType {
+    /// The primitive this type is, if it is one; its `witName` is how every
+    /// printer in the engine spells it.
+    public var primitive: PrimitiveType? {
+        switch self {
+        case .bool: .bool
+        case .s8: .s8
+        case .u8: .u8
+        case .s16: .s16
+        case .u16: .u16
+        case .s32: .s32
+        case .u32: .u32
+        case .s64: .s64
+        case .u64: .u64
+        case .f32: .f32
+        case .f64: .f64
+        case .char: .char
+        case .string: .string
+        case .errorContext: .errorContext
+        default: nil
+        }
+    }
+}

@@ -100,20 +100,7 @@ enum Subtyping {
 
     static func name(_ t: ValueType) -> String {
         switch t {
-        case .bool: "bool"
-        case .s8: "s8"
-        case .u8: "u8"
-        case .s16: "s16"
-        case .u16: "u16"
-        case .s32: "s32"
-        case .u32: "u32"
-        case .s64: "s64"
-        case .u64: "u64"
-        case .f32: "f32"
-        case .f64: "f64"
-        case .char: "char"
-        case .string: "string"
-        case .errorContext: "error-context"
+        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .string, .errorContext: t.primitive?.witName ?? ""
         case .record: "record"
         case .variant: "variant"
         case .list: "list"
