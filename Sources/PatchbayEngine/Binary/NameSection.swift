@@ -62,3 +62,26 @@ public struct Producers: Sendable, Codable, Hashable {
         return Producers(fields: fields)
     }
 }
+
+/// Writes a `component-name` section payload: one name map per sort, in a
+/// fixed sort order and by ascending index, so output is deterministic.
+enum NameSectionWriter {
+    static func encode(_ names: [Sort: [UInt32: String]], componentName: String? = nil) -> [UInt8] {
+        var out = ByteWriter()
+        if let componentName {
+            var sub = ByteWriter()
+            sub.name(componentName)
+            out.byte(0); out.u32(UInt32(sub.bytes.count)); out.append(sub.bytes)
+        }
+        let order: [Sort] = [.core(.func_), .core(.table), .core(.memory), .core(.global), .core(.type), .core(.module), .core(.instance),
+                             .func_, .value, .type, .component, .instance]
+        for sort in order {
+            guard let map = names[sort], !map.isEmpty else { continue }
+            var sub = ByteWriter()
+            ComponentEncoder.writeSort(&sub, sort)
+            sub.vector(map.sorted { $0.key < $1.key }) { w, e in w.u32(e.key); w.name(e.value) }
+            out.byte(1); out.u32(UInt32(sub.bytes.count)); out.append(sub.bytes)
+        }
+        return out.bytes
+    }
+}

@@ -22,11 +22,15 @@ public enum AtomicFile {
         let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try Data(bytes).write(to: tmp)
-            if fm.fileExists(atPath: target.path) {
-                _ = try fm.replaceItemAt(target, withItemAt: tmp)
-            } else {
-                try fm.moveItem(at: tmp, to: target)
+            // rename(2) replaces the target atomically; Foundation's
+            // replaceItemAt fails on some Linux file systems (e.g. /tmp).
+            if rename(tmp.path, target.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fm.removeItem(at: tmp)
+                throw Failure(description: "cannot write \(path): \(reason)")
             }
+        } catch let failure as Failure {
+            throw failure
         } catch {
             try? fm.removeItem(at: tmp)
             throw Failure(description: "cannot write \(path): \(error.localizedDescription)")

@@ -79,3 +79,23 @@ extension EntityType {
         }
     }
 }
+
+extension EntityType {
+    /// A map from the resources that this entity introduces (as a pattern,
+    /// e.g. an import's type) to those in the same places of `actual`,
+    /// matched by export name: what passing `actual` binds them to.
+    public func resourceBindings(to actual: EntityType) -> [Int: ResourceID] {
+        var map: [Int: ResourceID] = [:]
+        switch (self, actual) {
+        case (.type(.resource(let p)), .type(.resource(let a))):
+            if p.id != a.id { map[p.id] = a }
+        case (.instance(let p), .instance(let a)):
+            for pe in p.exports {
+                guard let ae = a.export(named: pe.name.name) else { continue }
+                map.merge(pe.type.resourceBindings(to: ae.type)) { x, _ in x }
+            }
+        default: break
+        }
+        return map
+    }
+}

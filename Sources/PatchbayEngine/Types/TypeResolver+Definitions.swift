@@ -72,13 +72,15 @@ extension TypeResolver {
         case .resource: return .resource(fresh(""))
         case .instance(let decls):
             scopes.append(IndexSpaces())
-            defer { scopes.removeLast() }
+            declDepth += 1
+            defer { scopes.removeLast(); declDepth -= 1 }
             for d in decls { try resolveInstanceDecl(d) }
             try validateTypeNames(imports: [], exports: cur.exports, at: t.offset)
             return .instance(InstanceType(exports: cur.exports))
         case .component(let decls):
             scopes.append(IndexSpaces())
-            defer { scopes.removeLast() }
+            declDepth += 1
+            defer { scopes.removeLast(); declDepth -= 1 }
             for d in decls {
                 switch d {
                 case .import(let i):
@@ -134,7 +136,10 @@ extension TypeResolver {
             if case .resource(let r) = target { self.name(r, name) }
             return .type(target)
         case .type(.subResource):
-            return .type(.resource(mintResources ? fresh(name) : ResourceID(id: -1, name: name)))
+            guard mintResources else { return .type(.resource(ResourceID(id: -1, name: name))) }
+            let r = fresh(name)
+            if declDepth > 0 { abstractResources.insert(r.id) }
+            return .type(.resource(r))
         case .component(let i):
             guard case .component(let c) = try typeAt(i) else {
                 throw ValidationError("type index \(i) is not a component type (in `\(name)`)", at: offset)
@@ -149,10 +154,19 @@ extension TypeResolver {
     }
 
     /// An instance type used for a new import or export gets its own copies
-    /// of the abstract resources it declares.
+    /// of the abstract resources it declares (`(sub resource)` inside the
+    /// type). Resources it re-exports from outside (`(eq outer)`) stay the
+    /// same resources: that is what makes a `use` across interfaces work.
     func refreshed(_ it: InstanceType) -> InstanceType {
         var map: [Int: ResourceID] = [:]
-        for e in it.exports { for r in e.type.introducedResources where map[r.id] == nil { map[r.id] = fresh(resourceNames[r.id] ?? r.name) } }
+        for e in it.exports {
+            for r in e.type.introducedResources where map[r.id] == nil && abstractResources.contains(r.id) {
+                let copy = fresh(resourceNames[r.id] ?? r.name)
+                // Inside another type declaration the copy is abstract too.
+                if declDepth > 0 { abstractResources.insert(copy.id) }
+                map[r.id] = copy
+            }
+        }
         return it.substituting(map)
     }
 

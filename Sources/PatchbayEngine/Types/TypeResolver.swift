@@ -10,6 +10,11 @@ public final class TypeResolver {
     /// Scopes from the outermost (index 0) to the current one.
     var scopes: [IndexSpaces] = []
     var nextResource = 0
+    /// Resources declared with `(sub resource)` inside instance and
+    /// component *types*: placeholders that each use of the type replaces.
+    var abstractResources = Set<Int>()
+    /// How many instance or component type declarations enclose the current one.
+    var declDepth = 0
     /// A readable name for each resource id, from the first import or export naming it.
     public private(set) var resourceNames: [Int: String] = [:]
     /// Summaries of the core modules met, by their file offset.
@@ -141,7 +146,7 @@ public final class TypeResolver {
             // A type export keeps the identity of what it exports.
         } else if let ascribed = e.type {
             let a = try entityType(ascribed, name: e.name.name, at: e.offset, mintResources: false)
-            t = a.substituting(matchResources(pattern: a, actual: t))
+            t = a.substituting(a.resourceBindings(to: t))
         }
         if validation != nil, let ascribed = e.type, ascribed.sort != .type, let actual = cur.entity(e.item.sort, e.item.index) {
             do { try Subtyping.check(actual, isSubtypeOf: t) } catch {
@@ -152,23 +157,6 @@ public final class TypeResolver {
         if case .type(.resource(let r)) = t { name(r, e.name.name) }
         cur.exports.append(NamedEntity(name: e.name, type: t))
         cur.add(t)
-    }
-
-    /// A map from the resources that `pattern` introduces to those in the
-    /// same places of `actual`, matched by export name.
-    func matchResources(pattern: EntityType, actual: EntityType) -> [Int: ResourceID] {
-        var map: [Int: ResourceID] = [:]
-        switch (pattern, actual) {
-        case (.type(.resource(let p)), .type(.resource(let a))):
-            if p.id != a.id { map[p.id] = a }
-        case (.instance(let p), .instance(let a)):
-            for pe in p.exports {
-                guard let ae = a.export(named: pe.name.name) else { continue }
-                map.merge(matchResources(pattern: pe.type, actual: ae.type)) { x, _ in x }
-            }
-        default: break
-        }
-        return map
     }
 
     // MARK: instances
@@ -203,7 +191,7 @@ public final class TypeResolver {
             for imp in ct.imports {
                 guard let arg = args.first(where: { $0.name == imp.name.name }),
                       let given = cur.entity(arg.item.sort, arg.item.index) else { continue }
-                map.merge(matchResources(pattern: imp.type, actual: given)) { x, _ in x }
+                map.merge(imp.type.resourceBindings(to: given)) { x, _ in x }
             }
             // Resources that the instantiated component defines are new for each instance.
             for exp in ct.exports {

@@ -62,7 +62,7 @@ extension TypeResolver {
                 // Abstract resources the import introduces are bound to what
                 // the argument supplies; earlier bindings win, so a later use
                 // of an already bound resource must match it.
-                map.merge(matchResources(pattern: imp.type, actual: arg)) { x, _ in x }
+                map.merge(imp.type.resourceBindings(to: arg)) { x, _ in x }
                 let expected = imp.type.substituting(map)
                 do { try Subtyping.check(arg, isSubtypeOf: expected) } catch {
                     throw ValidationError("type mismatch for import `\(imp.name.name)`: \(error.message)", at: i.offset)

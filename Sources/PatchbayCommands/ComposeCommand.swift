@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import PatchbayEngine
+
+/// `patchbay compose`: build a composite component from a description of
+/// the composition (WAC text or wac's graph.json).
+struct ComposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compose",
+        abstract: "Compose components as a WAC file or a graph.json describes.",
+        discussion: """
+        Packages are found as wac finds them: `--dep PKG=PATH` first, then \
+        `DEPS_DIR/<namespace>/<package>.wasm` (default deps dir: `deps` beside the WAC file). \
+        In a graph.json, package paths are relative to the file; a `.wat` or `.wit` package \
+        is read from `prebuilt/NAME.wasm` beside it, since Patchbay cannot compile text yet.
+        """
+    )
+
+    @Argument(help: "A WAC file.") var file: String?
+    @Option(name: .long, help: "A graph in wac's graph.json test format instead of WAC.") var graph: String?
+    @Option(name: .shortAndLong, help: "Where to write the composite component.") var output: String?
+    @Option(name: .customLong("deps-dir"), help: "Where to look for packages (deps/<namespace>/<package>.wasm).") var depsDir: String?
+    @Option(name: .customLong("dep"), help: "A package given explicitly: PKG=PATH (repeatable).") var deps: [String] = []
+    @Flag(name: .customLong("import-dependencies"), help: "Import the packages by reference instead of embedding them.") var importDependencies = false
+    @Flag(name: .customLong("wit"), help: "Print the composite's world as WIT.") var printWit = false
+
+    func validate() throws {
+        if (file == nil) == (graph == nil) { throw ValidationError("give either a WAC file or --graph FILE") }
+        if output == nil && !printWit { throw ValidationError("give -o OUT.wasm (or --wit to print the world)") }
+    }
+
+    func run() throws {
+        let composite: CompositionGraph
+        var inputs: [String] = []
+        if let graph {
+            composite = try buildFromGraph(graph, inputs: &inputs)
+        } else {
+            printError("\(file!): WAC input is not supported yet; use --graph")
+            throw Exit.invalidInput
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try CompositionEncoder.encode(composite, options: .init(importDependencies: importDependencies))
+        } catch {
+            printError("failed to encode the composition: \(error)")
+            throw Exit.invalidInput
+        }
+        if let output { try writeOutput(bytes, to: output, inputs: inputs) }
+        if printWit {
+            do { print(try WitDecoder.witText(bytes: bytes), terminator: "") } catch {
+                printError("cannot print the composite's world: \(error)")
+                throw Exit.invalidInput
+            }
+        }
+    }
+
+    func buildFromGraph(_ path: String, inputs: inout [String]) throws -> CompositionGraph {
+        let data = Data(try readInput(path))
+        let dir = (path as NSString).deletingLastPathComponent
+        let script: GraphScript
+        do { script = try GraphScript.parse(data) } catch {
+            printError("\(path): \(error)")
+            throw Exit.invalidInput
+        }
+        var read: [String] = []
+        defer { inputs += read }
+        do {
+            return try script.build { (p: String) throws(CompositionError) -> [UInt8] in
+                let direct = (dir as NSString).appendingPathComponent(p)
+                var candidates = [direct]
+                if !p.hasSuffix(".wasm") { candidates = [(dir as NSString).appendingPathComponent("prebuilt/\(p).wasm"), direct] }
+                for c in candidates where c.hasSuffix(".wasm") {
+                    if let d = FileManager.default.contents(atPath: c) { read.append(c); return Array(d) }
+                }
+                throw CompositionError(.unknownPackage, "cannot read package `\(p)`: expected \(candidates.first!)")
+            }
+        } catch {
+            printError("\(path): \(error)")
+            throw Exit.invalidInput
+        }
+    }
+}

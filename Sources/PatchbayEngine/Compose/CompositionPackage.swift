@@ -1,0 +1,60 @@
+/// A component registered with a composition under a package name
+/// (`test:foo`, optionally versioned): the bytes that get embedded and the
+/// type that wiring is checked against.
+public struct CompositionPackage: Sendable {
+    public var name: String
+    public var version: SemVer?
+    /// Where it was read from, for messages and session files.
+    public var path: String?
+    public var bytes: [UInt8]
+    public var component: Component
+    /// Its imports and exports. Resource ids are the graph's own, so
+    /// resources of different packages never collide.
+    public var type: ComponentType
+    /// Resources the package defines itself and exports: each instantiation
+    /// gets fresh copies of these.
+    public var definedResources: [ResourceID]
+
+    /// `test:foo` or `test:foo@1.0.0`.
+    public var key: String { version.map { "\(name)@\($0)" } ?? name }
+
+    /// Decodes and validates `bytes`. Resource ids are renumbered from
+    /// `firstResource` upwards; the caller advances its counter past
+    /// `type`'s resources.
+    public static func load(name: String, version: SemVer? = nil, path: String? = nil, bytes: [UInt8],
+                            firstResource: Int) throws(CompositionError) -> (CompositionPackage, [Int: String]) {
+        let component: Component
+        do { component = try ComponentDecoder.decode(bytes) } catch {
+            throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: ["\(error)"])
+        }
+        if let problem = Validator.validate(component).first(where: \.isError) {
+            throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: [problem.description])
+        }
+        let resolved: TypeResolver.Result
+        do { resolved = try TypeResolver.resolve(component) } catch {
+            throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: ["\(error)"])
+        }
+        // Renumber every resource the type mentions into the graph's space.
+        var ids = Set<Int>()
+        for e in resolved.type.imports + resolved.type.exports { e.type.collectResources(into: &ids) }
+        var map: [Int: ResourceID] = [:]
+        var names: [Int: String] = [:]
+        for (i, old) in ids.sorted().enumerated() {
+            let n = resolved.resourceNames[old] ?? ""
+            map[old] = ResourceID(id: firstResource + i, name: n)
+            names[firstResource + i] = n
+        }
+        let type = resolved.type.substituting(map)
+        let imported = Set(type.imports.flatMap(\.type.introducedResources).map(\.id))
+        var defined: [ResourceID] = []
+        for e in type.exports {
+            for r in e.type.introducedResources where !imported.contains(r.id) && !defined.contains(r) { defined.append(r) }
+        }
+        let pkg = CompositionPackage(name: name, version: version, path: path, bytes: bytes, component: component,
+                                     type: type, definedResources: defined)
+        return (pkg, names)
+    }
+
+    public func `import`(named n: String) -> NamedEntity? { type.imports.first { $0.name.name == n } }
+    public func export(named n: String) -> NamedEntity? { type.exports.first { $0.name.name == n } }
+}
