@@ -14,6 +14,7 @@ public struct PatchbayRoot: ParsableCommand {
             WitCommand.self,
             ValidateCommand.self,
             ComposeCommand.self,
+            PlugCommand.self,
         ]
     )
     public init() {}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PatchbayEngine
+
+/// `patchbay plug SOCKET --plug PLUG... -o OUT`: satisfy a component's
+/// imports with the exports of other components of the same name.
+struct PlugCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plug",
+        abstract: "Plug components' exports into a socket component's imports of the same name."
+    )
+
+    @Argument(help: "The socket component, whose imports are to be satisfied.") var socket: String
+    @Option(name: .customLong("plug"), help: "A plug component (repeatable; earlier plugs win).") var plugs: [String] = []
+    @Option(name: .shortAndLong, help: "Where to write the composite component.") var output: String
+    @Flag(name: .long, help: "Also plug the plugs' imports with the other plugs (each plug instantiated once).") var transitive = false
+    @Flag(name: .shortAndLong, help: "Say which import got which export.") var verbose = false
+
+    func validate() throws {
+        if plugs.isEmpty { throw ValidationError("give at least one --plug") }
+    }
+
+    func run() throws {
+        func input(_ path: String) throws -> Plug.Input {
+            let (bytes, _) = try loadComponent(path)
+            let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            return Plug.Input(name: base, path: path, bytes: bytes)
+        }
+        let s = try input(socket)
+        var ps: [Plug.Input] = []
+        for p in plugs {
+            var i = try input(p)
+            // Package names must be unique; same-named files get a suffix.
+            var n = 2
+            while i.name == s.name || ps.contains(where: { $0.name == i.name }) { i.name = "\(i.name)-\(n)"; n += 1 }
+            ps.append(i)
+        }
+        do {
+            let (graph, report) = try Plug.build(socket: s, plugs: ps, transitive: transitive)
+            let bytes = try CompositionEncoder.encode(graph)
+            try writeOutput(bytes, to: output, inputs: [socket] + plugs)
+            if verbose {
+                for w in report.wires { print("\(w.consumer): `\(w.importName)` ← \(w.plug)") }
+                for i in report.leftAsImports { print("left as an import of the composite: `\(i)`") }
+            }
+        } catch let error as CompositionError {
+            printError(error.description)
+            throw Exit.invalidInput
+        }
+    }
+}
