@@ -23,10 +23,11 @@ struct ComposeCommand: ParsableCommand {
     @Option(name: .customLong("dep"), help: "A package given explicitly: PKG=PATH (repeatable).") var deps: [String] = []
     @Flag(name: .customLong("import-dependencies"), help: "Import the packages by reference instead of embedding them.") var importDependencies = false
     @Flag(name: .customLong("wit"), help: "Print the composite's world as WIT.") var printWit = false
+    @Option(name: .customLong("emit-wac"), help: "Also write the composition as WAC text to this file.") var emitWac: String?
 
     func validate() throws {
         if (file == nil) == (graph == nil) { throw ValidationError("give either a WAC file or --graph FILE") }
-        if output == nil && !printWit { throw ValidationError("give -o OUT.wasm (or --wit to print the world)") }
+        if output == nil && !printWit && emitWac == nil { throw ValidationError("give -o OUT.wasm (or --wit to print the world, or --emit-wac FILE)") }
     }
 
     func run() throws {
@@ -35,9 +36,18 @@ struct ComposeCommand: ParsableCommand {
         if let graph {
             composite = try buildFromGraph(graph, inputs: &inputs)
         } else {
-            printError("\(file!): WAC input is not supported yet; use --graph")
-            throw Exit.invalidInput
+            composite = try buildFromWac(file!, inputs: &inputs)
         }
+        if let emitWac {
+            do {
+                let text = try WacPrinter.print(composite)
+                try writeOutput(Array(text.utf8), to: emitWac, inputs: inputs + (file.map { [$0] } ?? []))
+            } catch let e as CompositionError {
+                printError("cannot write the composition as WAC: \(e)")
+                throw Exit.invalidInput
+            }
+        }
+        if output == nil && !printWit { return }
         let bytes: [UInt8]
         do {
             bytes = try CompositionEncoder.encode(composite, options: .init(importDependencies: importDependencies))
@@ -51,6 +61,46 @@ struct ComposeCommand: ParsableCommand {
                 printError("cannot print the composite's world: \(error)")
                 throw Exit.invalidInput
             }
+        }
+    }
+
+    func buildFromWac(_ path: String, inputs: inout [String]) throws -> CompositionGraph {
+        let bytes = try readInput(path)
+        guard let source = String(validating: bytes, as: UTF8.self) else {
+            printError("\(path): not UTF-8 text")
+            throw Exit.invalidInput
+        }
+        var explicit: [String: String] = [:]
+        for d in deps {
+            guard let eq = d.firstIndex(of: "=") else {
+                printError("--dep \(d): expected PKG=PATH")
+                throw Exit.usage
+            }
+            explicit[String(d[..<eq])] = String(d[d.index(after: eq)...])
+        }
+        let dir = depsDir ?? ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("deps")
+        var read: [String] = []
+        defer { inputs += read }
+        do {
+            return try WacEvaluator.compose(source: source, path: path) { (name: String, version: String?) throws(CompositionError) -> (bytes: [UInt8], path: String) in
+                let key = version.map { "\(name)@\($0)" } ?? name
+                var candidates: [String] = []
+                if let p = explicit[key] ?? explicit[name] { candidates.append(p) }
+                let parts = name.split(separator: ":").map(String.init)
+                if parts.count >= 2 {
+                    let base = (dir as NSString).appendingPathComponent(parts.dropLast().joined(separator: "/"))
+                    if let version { candidates.append((base as NSString).appendingPathComponent("\(parts.last!)@\(version).wasm")) }
+                    candidates.append((base as NSString).appendingPathComponent("\(parts.last!).wasm"))
+                }
+                for c in candidates {
+                    if let d = FileManager.default.contents(atPath: c) { read.append(c); return (Array(d), c) }
+                }
+                throw CompositionError(.unknownPackage, "package `\(key)` not found",
+                                       causes: ["looked for " + (candidates.isEmpty ? "nothing" : candidates.joined(separator: ", ")) + "; pass --dep \(name)=PATH"])
+            }
+        } catch {
+            printError("\(error)")
+            throw Exit.invalidInput
         }
     }
 

@@ -15,21 +15,24 @@ struct PlugCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Where to write the composite component.") var output: String
     @Flag(name: .long, help: "Also plug the plugs' imports with the other plugs (each plug instantiated once).") var transitive = false
     @Flag(name: .shortAndLong, help: "Say which import got which export.") var verbose = false
+    @Option(name: .customLong("emit-wac"), help: "Also write the composition as WAC text to this file.") var emitWac: String?
 
     func validate() throws {
         if plugs.isEmpty { throw ValidationError("give at least one --plug") }
     }
 
     func run() throws {
-        func input(_ path: String) throws -> Plug.Input {
+        func input(_ path: String, _ namespace: String) throws -> Plug.Input {
             let (bytes, _) = try loadComponent(path)
             let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            return Plug.Input(name: base, path: path, bytes: bytes)
+            // Package names as WAC writes them: `socket:consumer`, `plug:provider`.
+            let label = WacPrinter.sanitize(base)
+            return Plug.Input(name: "\(namespace):\(label.isEmpty ? "component" : label)", path: path, bytes: bytes)
         }
-        let s = try input(socket)
+        let s = try input(socket, "socket")
         var ps: [Plug.Input] = []
         for p in plugs {
-            var i = try input(p)
+            var i = try input(p, "plug")
             // Package names must be unique; same-named files get a suffix.
             var n = 2
             while i.name == s.name || ps.contains(where: { $0.name == i.name }) { i.name = "\(i.name)-\(n)"; n += 1 }
@@ -38,6 +41,7 @@ struct PlugCommand: ParsableCommand {
         do {
             let (graph, report) = try Plug.build(socket: s, plugs: ps, transitive: transitive)
             let bytes = try CompositionEncoder.encode(graph)
+            if let emitWac { try writeOutput(Array(try WacPrinter.print(graph).utf8), to: emitWac, inputs: [socket] + plugs) }
             try writeOutput(bytes, to: output, inputs: [socket] + plugs)
             if verbose {
                 for w in report.wires { print("\(w.consumer): `\(w.importName)` ← \(w.plug)") }

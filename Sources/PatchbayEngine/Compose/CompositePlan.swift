@@ -114,14 +114,15 @@ public struct CompositePlan: Sendable {
                     exports[i].type = try merge(ea.type, eb.type, name: name, check: check)
                     continue
                 }
-                let why = check.misfit(found: eb.type, expected: ea.type).map(\.description) ?? ""
+                // As wac words it: the later import's type is what was expected.
+                let why = check.misfit(found: ea.type, expected: eb.type).map(\.description) ?? ""
                 throw conflict(["mismatched type for export `\(eb.name.name)`", why])
             }
             return .instance(InstanceType(exports: exports))
         default:
             if check.misfit(found: a, expected: b) == nil { return a }
             if check.misfit(found: b, expected: a) == nil { return b }
-            throw conflict([check.misfit(found: b, expected: a).map(\.description) ?? "the types differ"])
+            throw conflict([check.misfit(found: a, expected: b).map(\.description) ?? "the types differ"])
         }
     }
 }

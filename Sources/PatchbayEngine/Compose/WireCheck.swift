@@ -35,7 +35,8 @@ public struct WireCheck: Sendable {
             }
             return nil
         default:
-            return Misfit(path: [], expected: describe(b), found: describe(a))
+            // Different sorts: the sorts say it all.
+            return Misfit(path: [], expected: CompositionGraph.sortWord(b), found: CompositionGraph.sortWord(a))
         }
     }
 

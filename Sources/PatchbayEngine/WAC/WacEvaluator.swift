@@ -1,0 +1,303 @@
+/// Evaluates a WAC document into a composition graph, with wac's rules for
+/// inferring argument and export names. Packages come from a resolver
+/// (`--dep`, then `deps/<namespace>/<package>.wasm`, as wac finds them).
+public struct WacEvaluator {
+    /// Finds a package's bytes: its name (`ns:pkg`), its version if given.
+    public typealias Resolver = (String, String?) throws(CompositionError) -> (bytes: [UInt8], path: String)
+
+    struct Value {
+        var node: CompositionGraph.NodeID
+        /// The interface path an imported instance stands for.
+        var path: String?
+        /// The import or export name this value was reached by.
+        var name: String?
+    }
+
+    public private(set) var graph = CompositionGraph()
+    var locals: [String: Value] = [:]
+    var types: [String: WacTypeDecl] = [:]
+    var interfaces: [String: [WacInterfaceItem]] = [:]
+    var aliases: [String: CompositionGraph.NodeID] = [:]
+    let resolve: Resolver
+    let source: String
+    let path: String
+
+    public static func evaluate(_ doc: WacDocument, source: String, path: String, resolve: @escaping Resolver) throws(WacError) -> CompositionGraph {
+        var e = WacEvaluator(resolve: resolve, source: source, path: path)
+        for s in doc.statements { try e.statement(s) }
+        return e.graph
+    }
+
+    /// Parses and evaluates WAC text.
+    public static func compose(source: String, path: String, resolve: @escaping Resolver) throws(WacError) -> CompositionGraph {
+        try evaluate(try WacParser.parse(source, path: path), source: source, path: path, resolve: resolve)
+    }
+
+    init(resolve: @escaping Resolver, source: String, path: String) {
+        self.resolve = resolve; self.source = source; self.path = path
+    }
+
+    func fail(_ p: WacPos, _ message: String, causes: [String] = []) -> WacError {
+        WacError.at(source, path: path, line: p.line, column: p.column, message, causes: causes)
+    }
+
+    func wrap(_ p: WacPos, _ e: CompositionError) -> WacError {
+        fail(p, e.message, causes: e.causes)
+    }
+
+    // MARK: statements
+
+    mutating func statement(_ s: WacStatement) throws(WacError) {
+        switch s {
+        case .type(let d):
+            let p = Self.pos(d)
+            guard types[d.name] == nil, interfaces[d.name] == nil, locals[d.name] == nil else { throw fail(p, "`\(d.name)` is already defined") }
+            types[d.name] = d
+        case .interface(let name, let items, let p):
+            guard types[name] == nil, interfaces[name] == nil else { throw fail(p, "`\(name)` is already defined") }
+            interfaces[name] = items
+        case .import(let local, let asName, let t, let p):
+            guard locals[local] == nil else { throw fail(p, "`\(local)` is already defined") }
+            var importName = asName ?? local
+            var ifacePath: String?
+            let type: EntityType
+            switch t {
+            case .path(let ip, let pp):
+                type = try interfaceType(ip, pp)
+                ifacePath = ip
+                importName = asName ?? ip
+            case .function(let f): type = .function(try function(f, local: [:], p))
+            case .interface(let items): type = .instance(try instance(items, p))
+            case .named(let n, let np):
+                if let items = interfaces[n] { type = .instance(try instance(items, np)) }
+                else if case .funcAlias(_, let f, _)? = types[n] { type = .function(try function(f, local: [:], np)) }
+                else { throw fail(np, "`\(n)` is not a declared interface or function type") }
+            }
+            do {
+                let node = try graph.addImport(name: importName, type: type)
+                try graph.setName(node, local)
+                locals[local] = Value(node: node, path: ifacePath, name: importName)
+            } catch { throw wrap(p, error) }
+        case .let(let name, let e, let p):
+            guard locals[name] == nil else { throw fail(p, "`\(name)` is already defined") }
+            let v = try expr(e)
+            if (try? graph.node(v.node))?.name == nil { try? graph.setName(v.node, name) }
+            locals[name] = v
+        case .export(let e, let asName, let spread, let p):
+            let v = try expr(e)
+            do throws(CompositionError) {
+                if spread {
+                    guard case .instance(let it) = try graph.type(of: v.node) else { throw CompositionError(.notAnInstance, "only an instance's exports can be spread") }
+                    var any = false
+                    for x in it.exports where !graph.exports.contains(where: { $0.name == x.name.name }) {
+                        try graph.export(try alias(v.node, x.name.name), as: x.name.name)
+                        any = true
+                    }
+                    if !any && it.exports.isEmpty { throw CompositionError(.exportMissing, "the instance has no exports to spread") }
+                } else {
+                    guard let name = asName ?? v.name else {
+                        throw CompositionError(.invalidName, "this export needs a name: add `as NAME`")
+                    }
+                    try graph.export(v.node, as: name)
+                }
+            } catch { throw wrap(p, error) }
+        }
+    }
+
+    static func pos(_ d: WacTypeDecl) -> WacPos {
+        switch d {
+        case .record(_, _, let p), .variant(_, _, let p), .enumeration(_, _, let p), .flags(_, _, let p), .alias(_, _, let p), .funcAlias(_, _, let p): p
+        }
+    }
+
+    // MARK: packages
+
+    /// The package registered for `name` (`ns:pkg`), loading it on first use.
+    mutating func package(_ name: String, _ version: String?, _ p: WacPos) throws(WacError) -> Int {
+        let key = version.map { "\(name)@\($0)" } ?? name
+        if let i = graph.packages.firstIndex(where: { $0.key == key }) { return i }
+        do {
+            let (bytes, file) = try resolve(name, version)
+            return try graph.register(name: name, version: version.flatMap(SemVer.init), path: file, bytes: bytes)
+        } catch { throw wrap(p, error) }
+    }
+
+    /// The type of interface `ns:pkg/iface[@v]`: an import or export of that
+    /// name in the package `ns:pkg`.
+    mutating func interfaceType(_ ip: String, _ p: WacPos) throws(WacError) -> EntityType {
+        let unversioned = ImportName.unversioned(ip)
+        guard let slash = unversioned.firstIndex(of: "/") else { throw fail(p, "`\(ip)` is not an interface path") }
+        let pkgName = String(unversioned[..<slash])
+        let version = ImportName.version(ip).map(\.description)
+        let pi = try package(pkgName, version, p)
+        let pkg = graph.packages[pi]
+        for e in pkg.type.exports + pkg.type.imports where e.name.name == ip || ImportName.unversioned(e.name.name) == unversioned {
+            return e.type
+        }
+        throw fail(p, "package `\(pkg.key)` has no interface `\(ip)`",
+                   causes: ["it has " + (pkg.type.imports + pkg.type.exports).map { "`\($0.name.name)`" }.joined(separator: ", ")])
+    }
+
+    // MARK: expressions
+
+    mutating func alias(_ source: CompositionGraph.NodeID, _ export: String) throws(CompositionError) -> CompositionGraph.NodeID {
+        let key = "\(source.raw)/\(export)"
+        if let a = aliases[key] { return a }
+        let a = try graph.addAlias(source: source, export: export)
+        aliases[key] = a
+        return a
+    }
+
+    /// The name `short` stands for among `names`: the one name whose last
+    /// path segment (without version) is `short`, if exactly one; else `short`.
+    static func infer(_ short: String, in names: [String]) -> String {
+        let hits = names.filter { n in
+            guard n.contains("/") else { return false }
+            return ImportName.unversioned(n).split(separator: "/").last.map(String.init) == short
+        }
+        return hits.count == 1 ? hits[0] : short
+    }
+
+    mutating func expr(_ e: WacExpr) throws(WacError) -> Value {
+        switch e {
+        case .name(let n, let p):
+            guard let v = locals[n] else { throw fail(p, "`\(n)` is not defined") }
+            return v
+        case .access(let base, let name, let p):
+            let v = try expr(base)
+            do throws(CompositionError) {
+                guard case .instance(let it) = try graph.type(of: v.node) else {
+                    throw CompositionError(.notAnInstance, "only an instance's exports can be accessed, and this is a \(CompositionGraph.sortWord(try graph.type(of: v.node)))")
+                }
+                let export = Self.infer(name, in: it.exports.map(\.name.name))
+                guard it.export(named: export) != nil else {
+                    throw CompositionError(.exportMissing, "the instance has no export named `\(export)`",
+                                           causes: ["it exports " + it.exports.map { "`\($0.name.name)`" }.joined(separator: ", ")])
+                }
+                return Value(node: try alias(v.node, export), path: export.contains(":") ? export : nil, name: export)
+            } catch { throw wrap(p, error) }
+        case .namedAccess(let base, let name, let p):
+            let v = try expr(base)
+            do throws(CompositionError) {
+                guard case .instance(let it) = try graph.type(of: v.node), it.export(named: name) != nil else {
+                    throw CompositionError(.exportMissing, "the instance has no export named `\(name)`")
+                }
+                return Value(node: try alias(v.node, name), path: name.contains(":") ? name : nil, name: name)
+            } catch { throw wrap(p, error) }
+        case .new(let pkgName, let version, let args, let ellipsis, let p):
+            let pi = try package(pkgName, version, p)
+            let node: CompositionGraph.NodeID
+            do { node = try graph.addInstantiation(package: pi) } catch { throw wrap(p, error) }
+            let imports = graph.packages[pi].type.imports.map(\.name.name)
+            var set = Set<String>()
+            for a in args {
+                switch a {
+                case .inferred(let n, let ap):
+                    guard let v = locals[n] else { throw fail(ap, "`\(n)` is not defined") }
+                    var name = n
+                    if let path = v.path, imports.contains(path) { name = path }
+                    else if let vn = v.name, imports.contains(vn) { name = vn }
+                    else { name = Self.infer(n, in: imports) }
+                    try wire(node, name, v, ap, &set)
+                case .named(let n, let quoted, let e, let ap):
+                    let v = try expr(e)
+                    try wire(node, quoted ? n : Self.infer(n, in: imports), v, ap, &set)
+                case .spread: break
+                }
+            }
+            for case .spread(let n, let ap) in args {
+                guard let v = locals[n] else { throw fail(ap, "`\(n)` is not defined") }
+                guard case .instance(let it) = try? graph.type(of: v.node) else { throw fail(ap, "only an instance can be spread, and `\(n)` is not one") }
+                var matched = false
+                for x in it.exports where imports.contains(x.name.name) && !set.contains(x.name.name) {
+                    let a: CompositionGraph.NodeID
+                    do { a = try alias(v.node, x.name.name) } catch { throw wrap(ap, error) }
+                    try wire(node, x.name.name, Value(node: a, name: x.name.name), ap, &set)
+                    matched = true
+                }
+                if !matched { throw fail(ap, "the spread instance `\(n)` has no export matching an unsatisfied argument of `\(pkgName)`") }
+            }
+            if !ellipsis, let missing = imports.first(where: { !set.contains($0) }) {
+                throw fail(p, "missing instantiation argument `\(missing)` for package `\(pkgName)`",
+                           causes: ["add it as an argument, or end the arguments with `...` to import it into the composition"])
+            }
+            return Value(node: node)
+        }
+    }
+
+    mutating func wire(_ node: CompositionGraph.NodeID, _ name: String, _ v: Value, _ at: WacPos, _ set: inout Set<String>) throws(WacError) {
+        guard !set.contains(name) else { throw fail(at, "argument `\(name)` is given twice") }
+        do { try graph.setArgument(target: node, name: name, source: v.node) } catch { throw wrap(at, error) }
+        set.insert(name)
+    }
+
+    // MARK: inline types
+
+    func function(_ f: WacFuncType, local: [String: WacTypeDecl], _ p: WacPos) throws(WacError) -> FunctionType {
+        var params: [ValueType.Field] = []
+        for x in f.params { params.append(.init(x.name, try value(x.type, local: local, p))) }
+        return FunctionType(params: params, result: try f.result.map { (t: WacTypeExpr) throws(WacError) in try value(t, local: local, p) })
+    }
+
+    func instance(_ items: [WacInterfaceItem], _ p: WacPos) throws(WacError) -> InstanceType {
+        var local: [String: WacTypeDecl] = [:]
+        var exports: [NamedEntity] = []
+        for item in items {
+            switch item {
+            case .type(let d):
+                local[d.name] = d
+                if case .funcAlias = d { continue }
+                exports.append(NamedEntity(name: ExternName(d.name), type: .type(.value(try value(.named(d.name, Self.pos(d)), local: local, p)))))
+            case .function(let n, let f):
+                exports.append(NamedEntity(name: ExternName(n), type: .function(try function(f, local: local, p))))
+            }
+        }
+        return InstanceType(exports: exports)
+    }
+
+    func value(_ t: WacTypeExpr, local: [String: WacTypeDecl], _ p: WacPos, depth: Int = 0) throws(WacError) -> ValueType {
+        if depth > 100 { throw fail(p, "type definitions refer to each other in a cycle") }
+        func v(_ t: WacTypeExpr) throws(WacError) -> ValueType { try value(t, local: local, p, depth: depth + 1) }
+        switch t {
+        case .primitive(let prim): return Self.valueType(prim)
+        case .tuple(let ts): var out: [ValueType] = []; for x in ts { out.append(try v(x)) }; return .tuple(out)
+        case .list(let x): return .list(try v(x))
+        case .option(let x): return .option(try v(x))
+        case .result(let ok, let err):
+            return .result(ok: try ok.map { (x: WacTypeExpr) throws(WacError) in try v(x) }, err: try err.map { (x: WacTypeExpr) throws(WacError) in try v(x) })
+        case .borrow(_, let bp): throw fail(bp, "resources in WAC inline types are not supported yet")
+        case .named(let n, let np):
+            guard let d = local[n] ?? types[n] else { throw fail(np, "`\(n)` is not a declared type") }
+            switch d {
+            case .record(_, let fs, _): var out: [ValueType.Field] = []; for f in fs { out.append(.init(f.name, try v(f.type))) }; return .record(out)
+            case .variant(_, let cs, _):
+                var out: [ValueType.Case] = []
+                for c in cs { out.append(.init(c.name, try c.type.map { (x: WacTypeExpr) throws(WacError) in try v(x) })) }
+                return .variant(out)
+            case .enumeration(_, let ns, _): return .enumeration(ns)
+            case .flags(_, let ns, _): return .flags(ns)
+            case .alias(_, let x, _): return try v(x)
+            case .funcAlias: throw fail(np, "`\(n)` is a function type, not a value type")
+            }
+        }
+    }
+
+    static func valueType(_ p: PrimitiveType) -> ValueType {
+        switch p {
+        case .bool: .bool
+        case .s8: .s8
+        case .u8: .u8
+        case .s16: .s16
+        case .u16: .u16
+        case .s32: .s32
+        case .u32: .u32
+        case .s64: .s64
+        case .u64: .u64
+        case .f32: .f32
+        case .f64: .f64
+        case .char: .char
+        case .string: .string
+        case .errorContext: .errorContext
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// The oracle programs (wasm-tools, and python with wasmtime) installed by
+/// scripts/install-oracles.sh into .oracle/venv, or $PATCHBAY_ORACLE_DIR.
+/// Tests that need them skip with a note when absent, unless CI requires them.
+enum OracleTools {
+    static let bin: URL = {
+        if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty {
+            return URL(fileURLWithPath: env).appendingPathComponent("bin")
+        }
+        return Corpus.packageRoot.appendingPathComponent(".oracle/venv/bin")
+    }()
+
+    static var wasmTools: URL { bin.appendingPathComponent("wasm-tools") }
+    static var python: URL { bin.appendingPathComponent("python3") }
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: wasmTools.path) }
+    static var required: Bool { ProcessInfo.processInfo.environment["PATCHBAY_REQUIRE_ORACLES"] == "1" }
+    static var enabled: Bool { isAvailable || required }
+
+    /// Runs a program; returns its exit status and combined output.
+    static func run(_ exe: URL, _ args: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = exe
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// `wasm-tools validate` on bytes written to a temporary file.
+    static func validate(_ bytes: [UInt8]) throws -> (ok: Bool, message: String) {
+        let url = temporaryFile("wasm")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try run(wasmTools, ["validate", url.path])
+        return (r.status == 0, r.output)
+    }
+
+    static func temporaryFile(_ ext: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("patchbay-test-\(UUID().uuidString).\(ext)")
+    }
+}
