@@ -14,6 +14,40 @@ import Foundation
 public enum WitPackageLoader {
     /// Loads the file or directory at `path`; `main` is its package.
     public static func load(path: String, features: Set<String> = [], allFeatures: Bool = false) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        try onLargeStack { () throws(WitLoadError) in try loadPath(path, features, allFeatures) }
+    }
+
+    /// Loads one file given as text; `path` only names it in messages.
+    public static func load(source: String, path: String, features: Set<String> = [], allFeatures: Bool = false) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        try onLargeStack { () throws(WitLoadError) in
+            var map = WitSourceMap()
+            let group = try parseGroup([(path, source)], &map)
+            return try resolve(group, [], map, features: features, allFeatures: allFeatures)
+        }
+    }
+
+    /// Resolution walks chains of `use`s and type references recursively
+    /// in places; a long chain in hostile input must not overflow the
+    /// caller's stack, so loading runs on a thread with a large one.
+    static func onLargeStack(_ body: @escaping @Sendable () throws(WitLoadError) -> (document: WitDocument, main: WitPackageID)) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        final class Box: @unchecked Sendable { var result: Result<(document: WitDocument, main: WitPackageID), WitLoadError>? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do throws(WitLoadError) { box.result = .success(try body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        thread.stackSize = 1 << 29
+        thread.start()
+        done.wait()
+        switch box.result {
+        case .success(let r)?: return r
+        case .failure(let e)?: throw e
+        case nil: throw WitLoadError(kind: .resolve, message: "WIT loading did not complete")
+        }
+    }
+
+    static func loadPath(_ path: String, _ features: Set<String>, _ allFeatures: Bool) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
         var map = WitSourceMap()
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -28,13 +62,6 @@ public enum WitPackageLoader {
             main = try parseFile(path, &map)
         }
         return try resolve(main, deps, map, features: features, allFeatures: allFeatures)
-    }
-
-    /// Loads one file given as text; `path` only names it in messages.
-    public static func load(source: String, path: String, features: Set<String> = [], allFeatures: Bool = false) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
-        var map = WitSourceMap()
-        let group = try parseGroup([(path, source)], &map)
-        return try resolve(group, [], map, features: features, allFeatures: allFeatures)
     }
 
     // MARK: reading

@@ -343,26 +343,39 @@ struct WitResolveState {
             }
         }
 
+        /// Whether a type contains a `borrow<T>`. Iterative (an explicit
+        /// stack), since chains of named types can be arbitrarily long.
         private mutating func typeHasBorrow(_ s: WitResolveState, _ t: WitType) -> Bool {
-            guard case .id(let id) = t else { return false }
-            if let known = hasBorrow[id] { return known }
-            hasBorrow[id] = false  // cycles are impossible; this only guards recursion
-            let result: Bool
-            switch s.types[id.index].kind {
-            case .alias(let t)?: result = typeHasBorrow(s, t)
-            case .variant(let cases)?: result = cases.contains { c in c.type.map { typeHasBorrow(s, $0) } ?? false }
-            case .handle(.borrow)?: result = true
-            case .record(let fields)?: result = fields.contains { typeHasBorrow(s, $0.type) }
-            case .tuple(let ts)?: result = ts.contains { typeHasBorrow(s, $0) }
-            case .list(let t)?, .fixedList(let t, _)?, .option(let t)?, .future(let t?)?, .stream(let t?)?:
-                result = typeHasBorrow(s, t)
-            case .map(let k, let v)?: result = typeHasBorrow(s, k) || typeHasBorrow(s, v)
-            case .result(let ok, let err)?:
-                result = (ok.map { typeHasBorrow(s, $0) } ?? false) || (err.map { typeHasBorrow(s, $0) } ?? false)
-            default: result = false
+            guard case .id(let root) = t else { return false }
+            func children(_ id: WitTypeID) -> [WitTypeID] {
+                var out: [WitTypeID] = []
+                func add(_ t: WitType?) { if case .id(let c)? = t { out.append(c) } }
+                switch s.types[id.index].kind {
+                case .alias(let t)?: add(t)
+                case .variant(let cases)?: cases.forEach { add($0.type) }
+                case .record(let fields)?: fields.forEach { add($0.type) }
+                case .tuple(let ts)?: ts.forEach { add($0) }
+                case .list(let t)?, .fixedList(let t, _)?, .option(let t)?: add(t)
+                case .future(let t)?, .stream(let t)?: add(t)
+                case .map(let k, let v)?: add(k); add(v)
+                case .result(let ok, let err)?: add(ok); add(err)
+                default: break
+                }
+                return out
             }
-            hasBorrow[id] = result
-            return result
+            var stack: [(WitTypeID, expanded: Bool)] = [(root, false)]
+            while let (id, expanded) = stack.popLast() {
+                if hasBorrow[id] != nil { continue }
+                if case .handle(.borrow)? = s.types[id.index].kind { hasBorrow[id] = true; continue }
+                let kids = children(id)
+                if expanded {
+                    hasBorrow[id] = kids.contains { hasBorrow[$0] == true }
+                } else {
+                    stack.append((id, true))
+                    for k in kids where hasBorrow[k] == nil { stack.append((k, false)) }
+                }
+            }
+            return hasBorrow[root] ?? false
         }
 
         private mutating func updateWorld(_ s: inout WitResolveState, _ world: inout WitRWorld, _ pkg: WitPackageID) throws(WitDiagnostic) {
@@ -536,12 +549,12 @@ struct WitResolveState {
         for (key, item) in sorted.pairs {
             switch item {
             case .interface(let iid, let stability, let docs, let ext, _):
-                elaborateImport(&newImports, key, iid, stability, docs, ext, depth: 0)
+                elaborateImport(&newImports, key, iid, stability, docs, ext)
             case .function:
                 newImports.insert(key, item)
             case .type(let tid, _):
                 if let dep = typeInterfaceDep(tid) {
-                    elaborateImport(&newImports, .interface(dep), dep, types[tid.index].stability, WitDocs(), nil, depth: 0)
+                    elaborateImport(&newImports, .interface(dep), dep, types[tid.index].stability, WitDocs(), nil)
                 }
                 newImports.insert(key, item)
             }
@@ -580,13 +593,23 @@ struct WitResolveState {
         return "\(pn.namespace):\(pn.name)/\(n)" + (pn.version.map { "@\($0)" } ?? "")
     }
 
+    /// Adds an import after the interfaces it uses (depth first, in the
+    /// order of its `use`s). Iterative: `use` chains can be long.
     private func elaborateImport(_ imports: inout WitOrderedMap<WitWorldKey, WitRWorldItem>, _ key: WitWorldKey, _ id: WitInterfaceID,
-                                 _ stability: WitStability, _ docs: WitDocs, _ ext: String?, depth: Int) {
-        if imports.contains(key) || depth > interfaces.count { return }
-        for dep in interfaceDirectDeps(id) {
-            elaborateImport(&imports, .interface(dep), dep, stability, WitDocs(), nil, depth: depth + 1)
+                                 _ stability: WitStability, _ docs: WitDocs, _ ext: String?) {
+        struct Pending { var key: WitWorldKey; var id: WitInterfaceID; var docs: WitDocs; var ext: String?; var expanded: Bool }
+        var stack = [Pending(key: key, id: id, docs: docs, ext: ext, expanded: false)]
+        while let p = stack.popLast() {
+            if imports.contains(p.key) { continue }
+            if p.expanded {
+                imports.insert(p.key, .interface(p.id, stability: stability, docs: p.docs, externalId: p.ext, span: .unknown))
+                continue
+            }
+            stack.append(Pending(key: p.key, id: p.id, docs: p.docs, ext: p.ext, expanded: true))
+            for dep in interfaceDirectDeps(p.id).reversed() {
+                stack.append(Pending(key: .interface(dep), id: dep, docs: WitDocs(), ext: nil, expanded: false))
+            }
         }
-        imports.insert(key, .interface(id, stability: stability, docs: docs, externalId: ext, span: .unknown))
     }
 
     /// Adds an export and what it needs: dependencies that are exported too
