@@ -2,28 +2,63 @@ import ArgumentParser
 import Foundation
 import PatchbayEngine
 
-/// `patchbay wit FILE`: prints the world a component implements, as WIT,
-/// exactly as `wasm-tools component wit FILE` prints it.
+/// `patchbay wit PATH`: prints WIT. For a component, the world it
+/// implements, exactly as `wasm-tools component wit FILE` prints it; for a
+/// `.wit` file or a directory of them (with `deps/`), the resolved package
+/// and its dependencies, through the same printer.
 public struct WitCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "wit",
-        abstract: "Print the world of a component as WIT."
+        abstract: "Print the world of a component, or a WIT package, as WIT.",
+        discussion: """
+            PATH is a component binary (.wasm), a .wit file, or a directory whose .wit files \
+            form one package, with dependencies in its deps/ folder.
+            """
     )
 
-    @Argument(help: "A component binary (.wasm).")
-    public var file: String
+    @Argument(help: "A component (.wasm), a .wit file or a WIT package directory.")
+    public var path: String
+
+    @Option(name: .long, help: "Comma-separated features enabling @unstable(feature = ...) items.")
+    public var features: String?
+
+    @Flag(name: .long, help: "Enable every @unstable feature.")
+    public var allFeatures = false
 
     public init() {}
 
     public func run() throws {
-        let (_, component) = try loadComponent(file)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            printError("\(path): no such file or directory")
+            throw Exit.usage
+        }
         let text: String
-        do {
-            let (doc, main) = try WitDecoder.decode(component)
-            text = try WitPrinter.print(doc, main: main)
-        } catch {
-            printError("\(file): \(error.description)")
-            throw Exit.invalidInput
+        if isDir.boolValue || path.hasSuffix(".wit") {
+            let enabled = Set((features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            do {
+                let (doc, main) = try WitPackageLoader.load(path: path, features: enabled, allFeatures: allFeatures)
+                text = try WitPrinter.print(doc, main: main)
+            } catch let error as WitLoadError {
+                printError(error.description)
+                throw Exit.invalidInput
+            } catch {
+                printError("\(path): \(error)")
+                throw Exit.invalidInput
+            }
+        } else {
+            if features != nil || allFeatures {
+                printError("--features and --all-features apply to WIT text, not to components")
+                throw Exit.usage
+            }
+            let (_, component) = try loadComponent(path)
+            do {
+                let (doc, main) = try WitDecoder.decode(component)
+                text = try WitPrinter.print(doc, main: main)
+            } catch {
+                printError("\(path): \(error.description)")
+                throw Exit.invalidInput
+            }
         }
         FileHandle.standardOutput.write(Data(text.utf8))
     }

@@ -1,0 +1,238 @@
+import Foundation
+
+/// Loads WIT packages from disk (or from text) into a resolved
+/// `WitDocument`:
+///
+/// - a file: one package, plus any `package a:b { ... }` blocks in it;
+/// - a directory: all its `*.wit` files are one package, and each entry of
+///   its `deps/` folder (a `.wit` file or a directory of them) is another.
+///
+/// Packages are added in dependency order (a package before those that use
+/// it); a cycle, a missing package, a duplicate package are errors.
+/// Items gated by `@unstable(feature = f)` are kept only when `f` is in
+/// `features` (or `allFeatures`), as in wit-parser.
+public enum WitPackageLoader {
+    /// Loads the file or directory at `path`; `main` is its package.
+    public static func load(path: String, features: Set<String> = [], allFeatures: Bool = false) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        try onLargeStack { () throws(WitLoadError) in try loadPath(path, features, allFeatures) }
+    }
+
+    /// Loads one file given as text; `path` only names it in messages.
+    public static func load(source: String, path: String, features: Set<String> = [], allFeatures: Bool = false) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        try onLargeStack { () throws(WitLoadError) in
+            var map = WitSourceMap()
+            let group = try parseGroup([(path, source)], &map)
+            return try resolve(group, [], map, features: features, allFeatures: allFeatures)
+        }
+    }
+
+    /// Resolution walks chains of `use`s and type references recursively
+    /// in places; a long chain in hostile input must not overflow the
+    /// caller's stack, so loading runs on a thread with a large one.
+    static func onLargeStack(_ body: @escaping @Sendable () throws(WitLoadError) -> (document: WitDocument, main: WitPackageID)) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        final class Box: @unchecked Sendable { var result: Result<(document: WitDocument, main: WitPackageID), WitLoadError>? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do throws(WitLoadError) { box.result = .success(try body()) } catch { box.result = .failure(error) }
+            done.signal()
+        }
+        thread.stackSize = 1 << 29
+        thread.start()
+        done.wait()
+        switch box.result {
+        case .success(let r)?: return r
+        case .failure(let e)?: throw e
+        case nil: throw WitLoadError(kind: .resolve, message: "WIT loading did not complete")
+        }
+    }
+
+    static func loadPath(_ path: String, _ features: Set<String>, _ allFeatures: Bool) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        var map = WitSourceMap()
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw WitLoadError(kind: .io, message: "\(path): no such file or directory")
+        }
+        let main: Group
+        var deps: [Group] = []
+        if isDir.boolValue {
+            do { main = try parseDirectory(path, &map) } catch { throw error.context("failed to parse package: \(path)") }
+            deps = try parseDeps((path as NSString).appendingPathComponent("deps"), &map)
+        } else {
+            main = try parseFile(path, &map)
+        }
+        return try resolve(main, deps, map, features: features, allFeatures: allFeatures)
+    }
+
+    // MARK: reading
+
+    /// The packages parsed from one file or directory: the package itself
+    /// and the nested `package a:b { }` blocks of its files.
+    struct Group {
+        var main: WitUnresolvedPackage
+        var nested: [WitUnresolvedPackage]
+    }
+
+    static func readText(_ path: String) throws(WitLoadError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WitLoadError(kind: .io, message: "failed to read file \(path)")
+        }
+        if data.starts(with: [0x00, 0x61, 0x73, 0x6d]) || path.hasSuffix(".wat") {
+            throw WitLoadError(kind: .io, message: "\(path): WIT packages encoded as WebAssembly (.wasm, .wat) are not supported; give the package as .wit text")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw WitLoadError(kind: .io, message: "input file is not valid utf-8 [\(path)]")
+        }
+        return text
+    }
+
+    static func parseFile(_ path: String, _ map: inout WitSourceMap) throws(WitLoadError) -> Group {
+        try parseGroup([(path, try readText(path))], &map)
+    }
+
+    /// The `*.wit` files directly in `dir` (subdirectories are not read).
+    static func parseDirectory(_ dir: String, _ map: inout WitSourceMap) throws(WitLoadError) -> Group {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir) else {
+            throw WitLoadError(kind: .io, message: "failed to read directory \(dir)")
+        }
+        var files: [(String, String)] = []
+        for name in names where name.hasSuffix(".wit") {
+            let p = (dir as NSString).appendingPathComponent(name)
+            var isDir: ObjCBool = false
+            if fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue { continue }
+            files.append((p, try readText(p)))
+        }
+        return try parseGroup(files, &map)
+    }
+
+    static func parseDeps(_ dir: String, _ map: inout WitSourceMap) throws(WitLoadError) -> [Group] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: dir, isDirectory: &isDir) else { return [] }
+        guard isDir.boolValue, let names = try? fm.contentsOfDirectory(atPath: dir) else {
+            throw WitLoadError(kind: .io, message: "failed to parse dependency directory: \(dir): failed to read directory")
+        }
+        var out: [Group] = []
+        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            let p = (dir as NSString).appendingPathComponent(name)
+            var entryIsDir: ObjCBool = false
+            _ = fm.fileExists(atPath: p, isDirectory: &entryIsDir)
+            if entryIsDir.boolValue {
+                do { out.append(try parseDirectory(p, &map)) } catch { throw error.context("failed to parse package: \(p)") }
+            } else if name.hasSuffix(".wit") || name.hasSuffix(".wasm") || name.hasSuffix(".wat") {
+                out.append(try parseFile(p, &map))
+            }
+            // Anything else (READMEs, .DS_Store...) is not a package.
+        }
+        return out
+    }
+
+    /// Parses the files of one package (in path order) and resolves the
+    /// names inside it and inside each nested package.
+    static func parseGroup(_ files: [(path: String, text: String)], _ map: inout WitSourceMap) throws(WitLoadError) -> Group {
+        var resolver = WitResolver()
+        var nested: [WitUnresolvedPackage] = []
+        for (path, text) in files.sorted(by: { Array($0.path.utf8).lexicographicallyPrecedes(Array($1.path.utf8)) }) {
+            let base = map.add(path: path, text: text)
+            var file: WitAST.PackageFile
+            do {
+                file = try WitParser.parse(text: text, base: base)
+            } catch {
+                throw map.error(error, kind: .syntax)
+            }
+            var rest: [WitAST.Item] = []
+            for item in file.items {
+                guard case .package(let p) = item else { rest.append(item); continue }
+                do {
+                    var r = WitResolver()
+                    try r.push(p)
+                    nested.append(try r.resolve())
+                } catch {
+                    throw map.error(error, kind: .resolve)
+                }
+            }
+            file.items = rest
+            do { try resolver.push(file) } catch { throw map.error(error, kind: .resolve) }
+        }
+        do {
+            return Group(main: try resolver.resolve(), nested: nested)
+        } catch {
+            throw map.error(error, kind: .resolve)
+        }
+    }
+
+    // MARK: joining
+
+    /// Adds every package in dependency order; packages that do not depend
+    /// on each other go in name order.
+    static func resolve(_ main: Group, _ deps: [Group], _ map: WitSourceMap,
+                        features: Set<String>, allFeatures: Bool) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
+        var byName: [WitPackageName: WitUnresolvedPackage] = [:]
+        for g in [main] + deps {
+            for p in g.nested + [g.main] {
+                if let prev = byName[p.name] {
+                    var e = WitLoadError(kind: .resolve, message: "package `\(p.name)` is defined in two different locations:\n  * \(map.render(p.nameSpan.start))\n  * \(map.render(prev.nameSpan.start))")
+                    if let l = map.location(p.nameSpan.start) { e.path = l.path; e.line = l.line; e.column = l.column }
+                    throw e
+                }
+                byName[p.name] = p
+            }
+        }
+        let names = byName.keys.sorted(by: packageNameLess)
+        var order: [WitPackageName] = []
+        var done: Set<WitPackageName> = []
+        var visiting: Set<WitPackageName> = []
+        for n in names {
+            if let p = byName[n] {
+                do {
+                    try visit(p, byName, &order, &done, &visiting)
+                } catch {
+                    throw map.error(error, kind: .resolve)
+                }
+            }
+        }
+        var state = WitResolveState(features: features, allFeatures: allFeatures)
+        var mainID: WitPackageID?
+        for n in order {
+            guard let p = byName[n] else { continue }
+            do {
+                let id = try state.push(p)
+                if n == main.main.name { mainID = id }
+            } catch {
+                throw map.error(error, kind: .resolve)
+            }
+        }
+        guard let mainID else { throw WitLoadError(kind: .resolve, message: "the main package was not resolved") }
+        return (state.document(), mainID)
+    }
+
+    private static func visit(_ p: WitUnresolvedPackage, _ byName: [WitPackageName: WitUnresolvedPackage],
+                              _ order: inout [WitPackageName], _ done: inout Set<WitPackageName>,
+                              _ visiting: inout Set<WitPackageName>) throws(WitDiagnostic) {
+        if done.contains(p.name) { return }
+        for (i, dep) in p.foreignDeps.keys.enumerated() {
+            let span = i < p.foreignDepSpans.count ? p.foreignDepSpans[i] : .unknown
+            if !visiting.insert(dep).inserted {
+                throw WitDiagnostic(span, "package `\(dep)` creates a dependency cycle")
+            }
+            if let d = byName[dep] { try visit(d, byName, &order, &done, &visiting) }
+            visiting.remove(dep)
+        }
+        done.insert(p.name)
+        order.append(p.name)
+    }
+
+    /// wit-parser's package order: namespace, name, then version (none
+    /// first, then by semver precedence).
+    static func packageNameLess(_ a: WitPackageName, _ b: WitPackageName) -> Bool {
+        if a.namespace != b.namespace { return Array(a.namespace.utf8).lexicographicallyPrecedes(Array(b.namespace.utf8)) }
+        if a.name != b.name { return Array(a.name.utf8).lexicographicallyPrecedes(Array(b.name.utf8)) }
+        switch (a.version.flatMap(WitVersion.init), b.version.flatMap(WitVersion.init)) {
+        case (nil, nil): return false
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (x?, y?): return x < y
+        }
+    }
+}
