@@ -40,6 +40,16 @@ for n in "${samples[@]}"; do
   echo "built $n.wasm ($(wc -c < "$out/$n.wasm") bytes)"
 done
 
+# the mismatch lab: placeholder components from worlds (they never run)
+mkdir -p "$out/mismatch-lab"
+for k in wrong-primitive missing-field renamed-function different-resource version-skew; do
+  "$wt" component embed --dummy "mismatch-lab/$k.wit" --world consumer -o "$tmp/$k-c.core.wasm"
+  "$wt" component new "$tmp/$k-c.core.wasm" -o "$out/mismatch-lab/$k-consumer.wasm"
+  "$wt" component embed --dummy "mismatch-lab/$k-provider.wit" --world provider -o "$tmp/$k-p.core.wasm"
+  "$wt" component new "$tmp/$k-p.core.wasm" -o "$out/mismatch-lab/$k-provider.wasm"
+done
+echo "built the mismatch lab"
+
 # app + calculator: must compose and validate
 "$wt" compose "$out/app.wasm" -d "$out/calculator.wasm" -o "$out/app-with-calculator.wasm" 2>"$tmp/compose.log" \
   || { cat "$tmp/compose.log" >&2; echo "build.sh: composing app with calculator failed" >&2; exit 1; }

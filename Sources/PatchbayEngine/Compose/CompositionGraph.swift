@@ -92,9 +92,29 @@ public struct CompositionGraph: Sendable {
         for imp in pkg.type.imports {
             guard imp.name.name != excluding, let src = n.arguments[imp.name.name],
                   let t = try? type(of: src, depth: depth + 1) else { continue }
-            map.merge(imp.type.resourceBindings(to: t)) { x, _ in x }
+            map.merge(ownBindings(pkg, imp, to: t)) { x, _ in x }
         }
         return map
+    }
+
+    /// What passing `found` as import `imp` binds: only the resources that
+    /// import introduces, never those it shares with an earlier import.
+    func ownBindings(_ pkg: CompositionPackage, _ imp: NamedEntity, to found: EntityType) -> [Int: ResourceID] {
+        let own = pkg.importIntroduces[imp.name.name] ?? []
+        return imp.type.resourceBindings(to: found).filter { own.contains($0.key) }
+    }
+
+    /// The type `found` must fit when passed as `name` to `node`: the
+    /// import's type with every binding in force, this argument's included.
+    func expectedType(of node: NodeID, argument name: String, given found: EntityType) throws(CompositionError) -> EntityType {
+        let n = try self.node(node)
+        guard case .instantiation(let p) = n.kind else { throw CompositionError(.notInstantiation, "the specified node is not an instantiation") }
+        guard let imp = packages[p].import(named: name) else {
+            throw CompositionError(.missingArgument, "argument name `\(name)` is not an import of package `\(packages[p].name)`")
+        }
+        var map = bindings(n, packages[p], excluding: name)
+        map.merge(ownBindings(packages[p], imp, to: found)) { x, _ in x }
+        return imp.type.substituting(map)
     }
 
     /// The type an instantiation's import asks for, given its other arguments.
@@ -254,7 +274,7 @@ public struct CompositionGraph: Sendable {
             throw CompositionError(.argumentAlreadySatisfied, "argument `\(name)` has already been passed to the instantiation")
         }
         let found = try type(of: source)
-        let bound = expected.substituting(expected.resourceBindings(to: found))
+        let bound = try expectedType(of: target, argument: name, given: found)
         if let m = wireCheck.misfit(found: found, expected: bound) {
             let misfit = m.prefixed([.import(name)])
             throw CompositionError(.argumentMismatch, "mismatched instantiation argument `\(name)`", causes: [misfit.description], misfit: misfit)
@@ -262,9 +282,8 @@ public struct CompositionGraph: Sendable {
         nodes[target.raw]?.arguments[name] = source
         // Binding resources may change what other arguments must be.
         for (other, src) in nodes[target.raw]?.arguments ?? [:] where other != name {
-            let exp = try expectedType(of: target, argument: other)
             let got = try type(of: src)
-            if let m = wireCheck.misfit(found: got, expected: exp.substituting(exp.resourceBindings(to: got))) {
+            if let m = wireCheck.misfit(found: got, expected: try expectedType(of: target, argument: other, given: got)) {
                 nodes[target.raw]?.arguments[name] = nil
                 let misfit = m.prefixed([.import(other)])
                 throw CompositionError(.argumentMismatch, "passing `\(name)` makes the argument `\(other)` no longer fit",

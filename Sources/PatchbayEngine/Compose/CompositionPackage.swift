@@ -14,6 +14,10 @@ public struct CompositionPackage: Sendable {
     /// Resources the package defines itself and exports: each instantiation
     /// gets fresh copies of these.
     public var definedResources: [ResourceID]
+    /// For each import, the resources it brings in first (an interface's
+    /// own resources); later imports that `use` them only refer to them.
+    /// Passing an argument binds just these.
+    public var importIntroduces: [String: Set<Int>] = [:]
 
     /// `test:foo` or `test:foo@1.0.0`.
     public var key: String { version.map { "\(name)@\($0)" } ?? name }
@@ -44,14 +48,33 @@ public struct CompositionPackage: Sendable {
             map[old] = ResourceID(id: firstResource + i, name: n)
             names[firstResource + i] = n
         }
-        let type = resolved.type.substituting(map)
+        var type = resolved.type.substituting(map)
+        // A resource defined inside the component may have no name of its
+        // own; the name it is exported under is the one people know.
+        func nameFrom(_ e: NamedEntity) {
+            switch e.type {
+            case .type(.resource(let r)) where (names[r.id] ?? "").isEmpty: names[r.id] = e.name.name
+            case .instance(let it): it.exports.forEach(nameFrom)
+            default: break
+            }
+        }
+        (type.imports + type.exports).forEach(nameFrom)
+        var renamed: [Int: ResourceID] = [:]
+        for (id, n) in names { renamed[id] = ResourceID(id: id, name: n) }
+        type = type.substituting(renamed)
         let imported = Set(type.imports.flatMap(\.type.introducedResources).map(\.id))
         var defined: [ResourceID] = []
         for e in type.exports {
             for r in e.type.introducedResources where !imported.contains(r.id) && !defined.contains(r) { defined.append(r) }
         }
-        let pkg = CompositionPackage(name: name, version: version, path: path, bytes: bytes, component: component,
+        var pkg = CompositionPackage(name: name, version: version, path: path, bytes: bytes, component: component,
                                      type: type, definedResources: defined)
+        var seen = Set<Int>()
+        for imp in type.imports {
+            let own = Set(imp.type.introducedResources.map(\.id)).subtracting(seen)
+            pkg.importIntroduces[imp.name.name] = own
+            seen.formUnion(own)
+        }
         return (pkg, names)
     }
 

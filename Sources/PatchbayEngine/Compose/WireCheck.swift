@@ -43,7 +43,7 @@ public struct WireCheck: Sendable {
     /// A sort and, for short types, the type itself.
     func describe(_ e: EntityType) -> String {
         switch e {
-        case .function(let f): "func " + text.function(f).dropFirst(4)
+        case .function(let f): text.function(f)
         case .instance: "instance"
         case .component: "component"
         case .module: "core module"
