@@ -97,11 +97,12 @@ public struct CompositionGraph: Sendable {
         return map
     }
 
-    /// What passing `found` as import `imp` binds: only the resources that
-    /// import introduces, never those it shares with an earlier import.
+    /// What passing `found` as import `imp` would bind. Computed on the
+    /// package's own type (before other arguments are substituted) and
+    /// merged under the bindings already in force, so a resource that an
+    /// earlier argument bound is never re-bound by a later one.
     func ownBindings(_ pkg: CompositionPackage, _ imp: NamedEntity, to found: EntityType) -> [Int: ResourceID] {
-        let own = pkg.importIntroduces[imp.name.name] ?? []
-        return imp.type.resourceBindings(to: found).filter { own.contains($0.key) }
+        imp.type.resourceBindings(to: found)
     }
 
     /// The type `found` must fit when passed as `name` to `node`: the

@@ -14,10 +14,6 @@ public struct CompositionPackage: Sendable {
     /// Resources the package defines itself and exports: each instantiation
     /// gets fresh copies of these.
     public var definedResources: [ResourceID]
-    /// For each import, the resources it brings in first (an interface's
-    /// own resources); later imports that `use` them only refer to them.
-    /// Passing an argument binds just these.
-    public var importIntroduces: [String: Set<Int>] = [:]
 
     /// `test:foo` or `test:foo@1.0.0`.
     public var key: String { version.map { "\(name)@\($0)" } ?? name }
@@ -67,14 +63,9 @@ public struct CompositionPackage: Sendable {
         for e in type.exports {
             for r in e.type.introducedResources where !imported.contains(r.id) && !defined.contains(r) { defined.append(r) }
         }
-        var pkg = CompositionPackage(name: name, version: version, path: path, bytes: bytes, component: component,
+        let pkg = CompositionPackage(name: name, version: version, path: path, bytes: bytes, component: component,
                                      type: type, definedResources: defined)
-        var seen = Set<Int>()
-        for imp in type.imports {
-            let own = Set(imp.type.introducedResources.map(\.id)).subtracting(seen)
-            pkg.importIntroduces[imp.name.name] = own
-            seen.formUnion(own)
-        }
+
         return (pkg, names)
     }
 
