@@ -25,7 +25,7 @@ check=0
 [ "${1:-}" = "--check" ] && check=1
 
 # name = source stem = world name
-samples=(greeter calculator app ops-s64 ops-user)
+samples=(greeter calculator app ops-s64 ops-user fs-real fs-virtualize fs-child namer hello)
 
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 if [ $check = 1 ]; then out=$tmp/out; mkdir -p "$out/oracle"; else out=$here; mkdir -p "$out/oracle"; fi

@@ -1,0 +1,28 @@
+;; greet() = "Hello, " ++ name() ++ "!"
+(module
+  ;; lowered name(): the callee's string is copied into our memory through
+  ;; cabi_realloc, and (ptr, len) written at the pointer we pass.
+  (import "patchbay:samples/name" "name" (func $name (param i32)))
+  (memory (export "memory") 1)
+  (global $heap (mut i32) (i32.const 4096))
+  (func $realloc (export "cabi_realloc")
+        (param $old i32) (param $oldsz i32) (param $align i32) (param $newsz i32) (result i32)
+    (local $p i32)
+    (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get $align) (i32.const 1)))
+                           (i32.sub (i32.const 0) (local.get $align))))
+    (global.set $heap (i32.add (local.get $p) (local.get $newsz)))
+    (local.get $p))
+  (data (i32.const 1024) "Hello, ")
+  (data (i32.const 1040) "!")
+  (func (export "greet") (result i32)
+    (local $p i32) (local $n i32) (local $out i32)
+    (call $name (i32.const 32))
+    (local.set $p (i32.load (i32.const 32)))
+    (local.set $n (i32.load (i32.const 36)))
+    (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 1) (i32.add (local.get $n) (i32.const 8))))
+    (memory.copy (local.get $out) (i32.const 1024) (i32.const 7))
+    (memory.copy (i32.add (local.get $out) (i32.const 7)) (local.get $p) (local.get $n))
+    (memory.copy (i32.add (local.get $out) (i32.add (local.get $n) (i32.const 7))) (i32.const 1040) (i32.const 1))
+    (i32.store (i32.const 16) (local.get $out))
+    (i32.store (i32.const 20) (i32.add (local.get $n) (i32.const 8)))
+    (i32.const 16)))
