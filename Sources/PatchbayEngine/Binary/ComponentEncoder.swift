@@ -12,6 +12,7 @@ public enum ComponentEncoder {
     }
 
     static func writeComponent(_ w: inout ByteWriter, _ c: Component) {
+        if let v = c.verbatim { w.append(v); return }
         w.append(ComponentDecoder.magic)
         w.byte(UInt8(c.version & 0xff))
         w.byte(UInt8(c.version >> 8))

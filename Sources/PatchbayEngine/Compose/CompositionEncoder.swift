@@ -21,8 +21,17 @@ public struct CompositionEncoder {
     public static func encode(_ graph: CompositionGraph, options: Options = Options()) throws(CompositionError) -> [UInt8] {
         let component = try build(graph, options: options)
         let bytes = ComponentEncoder.encode(component)
-        if options.validate, let problem = Validator.validate(bytes).first(where: \.isError) {
-            throw CompositionError(.unsupported, "the encoded composite does not validate; this is a bug in Patchbay", causes: [problem.description])
+        if options.validate {
+            // The packages' core code was checked when they were loaded;
+            // the composite's own structure and types are checked here.
+            let trusted = graph.packages.reduce(into: Set<CoreModuleKey>()) { $0.formUnion($1.validatedModules) }
+            let decoded: Component
+            do { decoded = try ComponentDecoder.decode(bytes) } catch {
+                throw CompositionError(.unsupported, "the encoded composite does not decode; this is a bug in Patchbay", causes: [error.message])
+            }
+            if let problem = Validator.validate(decoded, trusting: trusted).diagnostics.first(where: \.isError) {
+                throw CompositionError(.unsupported, "the encoded composite does not validate; this is a bug in Patchbay", causes: [problem.description])
+            }
         }
         return bytes
     }
@@ -230,7 +239,9 @@ final class CompositionEncoderState {
             let t = try scope.componentType(pkg.type)
             append(.imports([Import(name: ExternName("unlocked-dep=<\(pkg.key)>"), type: .component(type: t))]))
         } else {
-            append(.component(pkg.component))
+            var embedded = pkg.component
+            embedded.verbatim = ArraySlice(pkg.bytes)
+            append(.component(embedded))
         }
         let i = next(.component)
         packageIndex[p] = i

@@ -14,6 +14,8 @@ public struct CompositionPackage: Sendable {
     /// Resources the package defines itself and exports: each instantiation
     /// gets fresh copies of these.
     public var definedResources: [ResourceID]
+    /// Core modules validated when the package was loaded.
+    public var validatedModules: Set<CoreModuleKey> = []
 
     /// `test:foo` or `test:foo@1.0.0`.
     public var key: String { version.map { "\(name)@\($0)" } ?? name }
@@ -27,7 +29,8 @@ public struct CompositionPackage: Sendable {
         do { component = try ComponentDecoder.decode(bytes) } catch {
             throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: ["\(error)"])
         }
-        if let problem = Validator.validate(component).first(where: \.isError) {
+        let (diagnostics, checked) = Validator.validate(component, trusting: [])
+        if let problem = diagnostics.first(where: \.isError) {
             throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: [problem.description])
         }
         let resolved: TypeResolver.Result
@@ -63,8 +66,9 @@ public struct CompositionPackage: Sendable {
         for e in type.exports {
             for r in e.type.introducedResources where !imported.contains(r.id) && !defined.contains(r) { defined.append(r) }
         }
-        let pkg = CompositionPackage(name: name, version: version, path: path, bytes: bytes, component: component,
+        var pkg = CompositionPackage(name: name, version: version, path: path, bytes: bytes, component: component,
                                      type: type, definedResources: defined)
+        pkg.validatedModules = checked
 
         return (pkg, names)
     }

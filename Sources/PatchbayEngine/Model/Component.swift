@@ -13,6 +13,10 @@ public struct Component: Sendable {
     public var offset: Int = 0
     /// Total byte size of this component (preamble included).
     public var size: Int = 0
+    /// When set, the encoder writes these bytes for this component instead
+    /// of encoding its sections: how a composition embeds a package it has
+    /// validated without spending time re-encoding megabytes of it.
+    public var verbatim: ArraySlice<UInt8>?
 
     public init(sections: [Section] = []) { self.sections = sections }
 }

@@ -5,6 +5,11 @@
 final class ValidationContext {
     let features: FeatureSet
     var notes: [Diagnostic] = []
+    /// Core modules already checked elsewhere (a composition's packages):
+    /// their code is not checked again.
+    var trustedModules: Set<CoreModuleKey> = []
+    /// Core modules whose code this run checked and found valid.
+    var checkedModules: Set<CoreModuleKey> = []
     var bodies: [BodyState] = []
     /// Indices (in the resolver's scope stack) of scopes that are component
     /// bodies, as opposed to component, instance or module types.

@@ -29,10 +29,41 @@ public enum Validator {
         }
     }
 
+    /// Validates `component`, not checking again the code of core modules in
+    /// `trusting`; also returns the modules whose code was found valid.
+    public static func validate(_ component: Component, features: FeatureSet = .all,
+                                trusting: Set<CoreModuleKey>) -> (diagnostics: [Diagnostic], checked: Set<CoreModuleKey>) {
+        let context = ValidationContext(features: features)
+        context.trustedModules = trusting
+        let resolver = TypeResolver()
+        resolver.validation = context
+        do {
+            _ = try resolver.resolveComponentBody(component)
+            return (context.notes, context.checkedModules)
+        } catch {
+            return (context.notes + [Diagnostic(.error, error.message, offset: error.offset)], context.checkedModules)
+        }
+    }
+
     /// The first error, if any, as a thrown `ValidationError`.
     public static func check(_ bytes: [UInt8], features: FeatureSet = .all) throws(ValidationError) {
         if let e = validate(bytes, features: features).first(where: \.isError) {
             throw ValidationError(e.message, at: e.offset ?? 0)
         }
+    }
+}
+
+/// Identifies a core module by its content, so a module validated once
+/// (for instance as part of a composition's package) can be trusted when
+/// it appears again byte for byte.
+public struct CoreModuleKey: Hashable, Sendable {
+    var count: Int
+    var digest: Int
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        count = bytes.count
+        var h = Hasher()
+        bytes.withUnsafeBytes { h.combine(bytes: $0) }
+        digest = h.finalize()
     }
 }
