@@ -13,6 +13,7 @@ public struct PatchbayRoot: ParsableCommand {
             ReencodeCommand.self,
             WitCommand.self,
             ValidateCommand.self,
+            RenderCommand.self,
         ]
     )
     public init() {}

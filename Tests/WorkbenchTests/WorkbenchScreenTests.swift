@@ -30,8 +30,8 @@ struct WorkbenchScreenTests {
 
     @Test func selectingAFunctionShowsSignatureAndLayout() throws {
         var a = app(["calculator.wasm"])
-        // to the browser, select `exports`, step into the instance, unfold it, then down to `eval`.
-        let screen = try run(&a, keys: "<tab>jlljjjjjjj", height: 60)
+        // `exports` starts selected: to the browser, down to the instance, unfold it, step in, then down to `eval`.
+        let screen = try run(&a, keys: "<tab>jlljjjjjj", height: 60)
         #expect(screen.contains("export eval: func(o: variant"), "\(screen)")
         #expect(screen.contains("layout of param o"), "\(screen)")
         #expect(screen.contains("b       4     8  payload"), "\(screen)")
