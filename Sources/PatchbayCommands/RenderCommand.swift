@@ -28,7 +28,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "Key binding file (TOML, [keys] table).") var bindings: String?
     @Flag(help: "Print the screen with ANSI colour escapes.") var ansi = false
     @Option(help: "Colours for --ansi: none, 16, 256 or truecolor (default truecolor; none when NO_COLOR is set).") var colors: String?
-    @Flag(help: "After the text, print a map of the cells' styles and its legend (the golden-file format).") var styleMap = false
+    @Flag(help: "After the text, print a map of the cells' styles (one letter per cell) and its legend: the golden-file format.") var styleMap = false
     @Flag(help: .hidden) var timings = false
 
     struct Dimensions { var width: Int; var height: Int }
@@ -50,6 +50,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if ansi && styleMap { throw ValidationError("--ansi and --style-map are two forms of output: choose one") }
         guard Self.parseSize(size) != nil else {
             throw ValidationError("--size: expected WIDTHxHEIGHT with both from 1 to 2000 (like 80x24), found '\(size)'")
         }
@@ -74,11 +75,10 @@ struct RenderCommand: ParsableCommand {
         }
         let setup = WorkbenchSetup(paths: paths, theme: theme, keyFile: bindings)
         for w in setup.warnings { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
-        var app = setup.makeApp()
         var capability = ColorCapability.trueColor
         if let c = colors.flatMap(Self.parseColors) { capability = c }
         else if let nc = ProcessInfo.processInfo.environment["NO_COLOR"], !nc.isEmpty { capability = .none }
-        app.theme = setup.theme.adapted(to: capability)
+        var app = setup.makeApp(capability: capability)
         let loaded = clock.now
 
         var inner = TestBackend(width: dims.width, height: dims.height, events: events, colorCapability: capability)
@@ -87,12 +87,8 @@ struct RenderCommand: ParsableCommand {
         try AppRunner.run(&app, on: &backend)
         let screen = backend.inner.screen
 
-        var out = ansi ? screen.ansiLines() : screen.lines()
-        if styleMap {
-            let map = screen.styleMap()
-            out += ["", "styles:"] + map.rows + [""] + map.legend
-        }
-        FileHandle.standardOutput.write(Data((out.joined(separator: "\n") + "\n").utf8))
+        let text = ansi ? screen.ansiLines().joined(separator: "\n") + "\n" : screen.snapshot(styles: styleMap)
+        FileHandle.standardOutput.write(Data(text.utf8))
 
         if timings {
             // For scripts/bench-workbench.sh: event-to-drawn-frame times through the real runner.

@@ -32,8 +32,10 @@ struct WorkbenchLauncher {
         let logDir = (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/.cache/patchbay"
         try? FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         var backend = NcursesBackend(logPath: logDir + "/patchbay.log")
-        var app = setup.makeApp()
-        app.theme = setup.theme.adapted(to: backend.colorCapability)
+        // The terminal's colours are known only once it is set up; style for the likely
+        // answer now (the app re-adapts in terminalReady if the guess was wrong).
+        let guess = ColorCapability.detect(environment: ProcessInfo.processInfo.environment, terminalColors: 256)
+        var app = setup.makeApp(capability: guess)
         do {
             try AppRunner.run(&app, on: &backend)
         } catch let e as NcursesBackend.SetupError {
@@ -82,8 +84,10 @@ struct WorkbenchSetup {
         self.warnings = warnings
     }
 
-    func makeApp() -> WorkbenchApp {
-        var app = WorkbenchApp(paths: files, theme: theme, themes: themes, keymap: keymap)
+    /// The app with its themes adapted to the terminal's colours before
+    /// anything is styled (the browser trees keep the styles they were built with).
+    func makeApp(capability: ColorCapability) -> WorkbenchApp {
+        var app = WorkbenchApp(paths: files, theme: theme.adapted(to: capability), themes: themes.map { $0.adapted(to: capability) }, keymap: keymap)
         if !warnings.isEmpty { app.status = warnings.joined(separator: "; ") }
         return app
     }

@@ -86,6 +86,18 @@ extension CellBuffer {
         return (rows, legend)
     }
 
+    /// The screen as golden files and `patchbay render --style-map` print it:
+    /// the text rows (trailing spaces trimmed), then with `styles`, a blank
+    /// line, `styles:`, the style map rows, a blank line and the legend.
+    public func snapshot(styles: Bool) -> String {
+        var out = lines()
+        if styles {
+            let map = styleMap()
+            out += ["", "styles:"] + map.rows + [""] + map.legend
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
     /// `fg=#1e66f5 bg=default bold`: the words of a style map legend.
     public static func describe(_ style: Style) -> String {
         var words = ["fg=" + describe(style.fg ?? .default), "bg=" + describe(style.bg ?? .default)]

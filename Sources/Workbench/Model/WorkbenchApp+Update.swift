@@ -24,7 +24,14 @@ extension WorkbenchApp {
     mutating func syncScroll() {
         let l = currentLayout
         libraryState.scrollIntoView(viewHeight: l.inner(.library).height)
-        diagnosticsState.scrollIntoView(viewHeight: l.inner(.diagnostics).height)
+        let diag = l.inner(.diagnostics)
+        let rows = diagnosticRows(width: diag.width)
+        if let first = rows.firstIndex(where: { $0.index == diagnosticsState.selected }),
+           let last = rows.lastIndex(where: { $0.index == diagnosticsState.selected }) {
+            if last >= diagnosticsRowOffset + diag.height { diagnosticsRowOffset = last - diag.height + 1 }
+            if first < diagnosticsRowOffset { diagnosticsRowOffset = first }
+        }
+        diagnosticsRowOffset = max(0, min(diagnosticsRowOffset, rows.count - diag.height))
         treeState.scrollIntoView(viewHeight: l.browserRows.height, roots: visibleRoots)
     }
 
@@ -116,10 +123,12 @@ extension WorkbenchApp {
                 status = "reloaded \(doc.name)"
             }
         case WorkbenchActions.nextTheme:
+            // The next theme, shown with the colours the terminal has (NO_COLOR stays in force).
+            let capability = theme.capability
             if let i = themes.firstIndex(where: { $0.name == theme.name }) {
-                theme = themes[(i + 1) % themes.count]
+                theme = themes[(i + 1) % themes.count].adapted(to: capability)
             } else if let first = themes.first {
-                theme = first
+                theme = first.adapted(to: capability)
             }
             trees = documents.map { BrowserTree($0, theme: theme) }
             status = "theme: \(theme.name)"
@@ -183,6 +192,7 @@ extension WorkbenchApp {
         treeState = WorkbenchApp.initialTreeState
         treeState.moveToFirst(roots: visibleRoots)
         diagnosticsState = ListState()
+        diagnosticsRowOffset = 0
         resetDetailScroll()
     }
 
@@ -231,10 +241,11 @@ extension WorkbenchApp {
                 resetDetailScroll()
             case .diagnostics:
                 let inner = l.inner(.diagnostics)
+                let rows = diagnosticRows(width: inner.width)
                 let n = selectedIndex.map { documents[$0].diagnostics.count } ?? 0
                 guard inner.contains(x: m.x, y: m.y) else { return }
-                let i = diagnosticsState.visibleOffset(viewHeight: inner.height, count: n) + m.y - inner.y
-                if i < n { diagnosticsState.select(i, count: n) }
+                let r = diagnosticsRowOffset + m.y - inner.y
+                if r < rows.count { diagnosticsState.select(rows[r].index, count: n) }
             case .detail:
                 break
             }

@@ -19,6 +19,8 @@ public struct WorkbenchApp: TerminalApp {
     /// Rows the help overlay is scrolled (it can be taller than a small screen).
     public var helpScroll = 0
     public var diagnosticsState = ListState()
+    /// The first diagnostics row shown (messages wrap over several rows).
+    public var diagnosticsRowOffset = 0
     public var filter = TextInputState()
     public var filtering = false
     public var showHelp = false
@@ -44,6 +46,15 @@ public struct WorkbenchApp: TerminalApp {
         for p in paths { add(ComponentDocument.load(path: p)) }
         treeState.moveToFirst(roots: visibleRoots)
         status = documents.isEmpty ? "no components open: press o to open one" : documents.count == 1 ? "1 component open" : "\(documents.count) components open"
+    }
+
+    /// Adapts the theme to the terminal's colours (NO_COLOR, 16, 256 or true
+    /// colour). The browser trees carry the styles they were built with, so
+    /// they are rebuilt when the capability was not the one expected.
+    public mutating func terminalReady(colorCapability: ColorCapability) {
+        guard theme.capability != colorCapability else { return }
+        theme = theme.adapted(to: colorCapability)
+        trees = documents.map { BrowserTree($0, theme: theme) }
     }
 
     mutating func add(_ doc: ComponentDocument) {

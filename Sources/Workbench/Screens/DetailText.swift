@@ -10,6 +10,10 @@ enum DetailText {
         func wrap(_ line: TextLine) -> [TextLine] { width > 0 ? WordWrap.wrap(line, width: width) : [line] }
         guard let doc = document else { return wrap(TextLine("Open a component with o.", style: theme.style("ui.text.dim"))) }
         let head = theme.style("ui.title"), dim = theme.style("ui.text.dim"), ty = theme.style("wit.type")
+        if doc.report == nil {
+            return wrap(TextLine(doc.name, style: head)) + wrap(TextLine(doc.displayPath, style: dim)) + [TextLine("\(doc.size) bytes"), ""]
+                + wrap(TextLine("This file did not load: the diagnostics pane says why and where.", style: dim))
+        }
         guard let item else {
             return wrap(TextLine(doc.name, style: head)) + wrap(TextLine(doc.displayPath, style: dim)) + [TextLine("\(doc.size) bytes"), ""]
                 + wrap(TextLine("Select an import or export to see its type, core signatures and layout.", style: dim))
@@ -39,7 +43,8 @@ enum DetailText {
         }
         guard let layout = try? CanonicalABI.layout(of: t) else { return [] }
         var out: [TextLine] = [""] + wrap(TextLine("layout of \(title)", style: theme.style("ui.title")))
-        let rendered = LayoutRenderer.render(layout).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var rendered = LayoutRenderer.render(layout).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        while rendered.last?.isEmpty == true { rendered.removeLast() }
         // The first line is the type: wrap it like the other WIT text.
         if let first = rendered.first { out += wrap(TextLine(first, style: theme.style("wit.type"))) }
         out += rendered.dropFirst().map { TextLine($0) }

@@ -14,16 +14,21 @@ struct WorkbenchLayout {
     /// has the focus; the browser when neither has) beside the detail pane.
     static let narrowWidth = 60
 
-    init(screen: Rect, showsFilter: Bool, focus: WorkbenchApp.Pane) {
+    /// `diagnosticRows(width)` says how many rows the diagnostics take at a
+    /// pane width: the pane grows to show them all, up to half the screen,
+    /// so an error's offset is not hidden on a small terminal.
+    init(screen: Rect, showsFilter: Bool, focus: WorkbenchApp.Pane, diagnosticRows: (Int) -> Int) {
         let outer = screen.rows(.fill, .fixed(1))
-        let main = outer[0].rows(.fill, .fixed(min(8, max(3, outer[0].height / 4))))
+        let usual = min(8, max(3, outer[0].height / 4))
+        let wanted = min(diagnosticRows(max(0, screen.width - 2)) + 2, outer[0].height / 2)
+        let main = outer[0].rows(.fill, .fixed(max(usual, wanted)))
         var browser: Rect
         if screen.width < WorkbenchLayout.narrowWidth {
             let cols = main[0].columns(.percent(50), .fill)
             browser = cols[0]
             panes = [focus == .library ? .library : .browser: cols[0], .detail: cols[1], .diagnostics: main[1]]
         } else {
-            let cols = main[0].columns(.fixed(min(28, max(16, main[0].width / 5))), .percent(40), .fill)
+            let cols = main[0].columns(.fixed(min(28, max(16, main[0].width / 5))), .percent(35), .fill)
             browser = cols[1]
             panes = [.library: cols[0], .browser: cols[1], .detail: cols[2], .diagnostics: main[1]]
         }
@@ -42,7 +47,8 @@ extension WorkbenchApp {
     var showsFilter: Bool { filtering || !filter.text.isEmpty }
 
     func layout(width: Int, height: Int) -> WorkbenchLayout {
-        WorkbenchLayout(screen: Rect(x: 0, y: 0, width: width, height: height), showsFilter: showsFilter, focus: focus)
+        WorkbenchLayout(screen: Rect(x: 0, y: 0, width: width, height: height), showsFilter: showsFilter, focus: focus,
+                        diagnosticRows: { diagnosticRows(width: $0).count })
     }
 
     /// The layout for the terminal size the app was last told about.
@@ -125,13 +131,36 @@ extension WorkbenchApp {
         p.render(in: inner, buffer: &buffer)
     }
 
+    /// The diagnostics as screen rows: each message word-wrapped to `width`
+    /// with continuation rows indented, so its offset at the end is never cut off.
+    func diagnosticRows(width: Int) -> [(index: Int, line: TextLine)] {
+        let diags = selectedIndex.map { documents[$0].diagnostics } ?? []
+        var rows: [(index: Int, line: TextLine)] = []
+        for (i, d) in diags.enumerated() {
+            let style = theme.style("diag." + d.severity.rawValue)
+            let first = width > 2 ? WordWrap.wrap(TextLine(d.text, style: style), width: width) : [TextLine(d.text, style: style)]
+            guard first.count > 1 else { rows += first.map { (i, $0) }; continue }
+            // Re-wrap what follows the first row two columns narrower, under a hanging indent.
+            let head = first[0]
+            let rest = String(d.text.dropFirst(head.plainText.count)).drop { $0 == " " }
+            rows.append((i, head))
+            rows += WordWrap.wrap(TextLine(String(rest), style: style), width: width - 2).map { (i, TextLine(spans: [TextSpan("  ")] + $0.spans)) }
+        }
+        return rows
+    }
+
     func renderDiagnostics(in area: Rect, buffer: inout CellBuffer) {
         let b = block("Diagnostics", .diagnostics)
         b.render(in: area, buffer: &buffer)
-        let diags = selectedIndex.map { documents[$0].diagnostics } ?? []
-        let items = diags.map { d in TextLine(d.text, style: theme.style("diag." + d.severity.rawValue)) }
-        ListView(items, selectedStyle: theme.style(focus == .diagnostics ? "ui.selection" : "ui.selection.unfocused"))
-            .render(in: b.inner(area), buffer: &buffer, state: diagnosticsState)
+        let inner = b.inner(area)
+        let rows = diagnosticRows(width: inner.width)
+        let selectedStyle = theme.style(focus == .diagnostics ? "ui.selection" : "ui.selection.unfocused")
+        for (line, row) in rows.dropFirst(diagnosticsRowOffset).prefix(inner.height).enumerated() {
+            let r = inner.row(line)
+            let selected = row.index == diagnosticsState.selected
+            if selected { buffer.setStyle(selectedStyle, in: r) }
+            buffer.write(selected ? row.line.selected(selectedStyle) : row.line, x: r.x, y: r.y, clip: r)
+        }
     }
 
     func renderStatus(in area: Rect, buffer: inout CellBuffer) {
