@@ -20,11 +20,77 @@ struct OpenCommand: ParsableCommand {
     }
 }
 
-/// Finds the inputs, theme and key bindings, then runs the workbench on ncurses.
+/// Runs the workbench on ncurses.
 struct WorkbenchLauncher {
     var paths: [String]
     var theme: String?
     var keys: String?
+
+    func run() throws {
+        let keyFile = keys ?? ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.config/patchbay/keys.toml" }
+        let setup = WorkbenchSetup(paths: paths, theme: theme, keyFile: keyFile)
+        let logDir = (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/.cache/patchbay"
+        try? FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
+        var backend = NcursesBackend(logPath: logDir + "/patchbay.log")
+        // The terminal's colours are known only once it is set up; style for the likely
+        // answer now (the app re-adapts in terminalReady if the guess was wrong).
+        let guess = ColorCapability.detect(environment: ProcessInfo.processInfo.environment, terminalColors: 256)
+        var app = setup.makeApp(capability: guess)
+        do {
+            try AppRunner.run(&app, on: &backend)
+        } catch let e as NcursesBackend.SetupError {
+            printError("the workbench needs a terminal: \(e); use the subcommands (patchbay --help) in scripts")
+            throw Exit.usage
+        }
+    }
+}
+
+/// What `open` and `render` share: the input files, the themes and the key
+/// bindings, found the same way so a rendered frame is what `open` shows.
+struct WorkbenchSetup {
+    var files: [String]
+    var theme: Theme
+    var themes: [Theme]
+    var keymap: Keymap
+    var warnings: [String] = []
+
+    /// `keyFile` is read if it exists; a missing file is not an error
+    /// (the default location usually does not exist).
+    init(paths: [String], theme themeName: String?, keyFile: String?) {
+        var inputs = paths
+        if inputs.isEmpty, let samples = Self.resourceDirectories("samples").first(where: { FileManager.default.fileExists(atPath: $0 + "/greeter.wasm") }) {
+            inputs = [samples]
+        }
+        files = Self.expand(inputs)
+        let themeDirs = Self.resourceDirectories("themes")
+        var warnings: [String] = []
+        func loadTheme(_ name: String) -> Theme {
+            let r = name.hasSuffix(".toml") ? Theme.load(contentsOf: name) : Theme.load(named: name, searchPaths: themeDirs)
+            warnings += r.warnings.map { "\($0)" }
+            return r.theme
+        }
+        let chosen = loadTheme(themeName ?? "dark")
+        var all = ["dark", "light", "high-contrast"].map { n in n == chosen.name ? chosen : Theme.load(named: n, searchPaths: themeDirs).theme }
+        if !all.contains(where: { $0.name == chosen.name }) { all.insert(chosen, at: 0) }
+        var keymap = WorkbenchActions.keymap
+        if let keyFile, let text = try? String(contentsOfFile: keyFile, encoding: .utf8) {
+            let applied = keymap.applying(configText: text, registry: WorkbenchActions.registry, file: keyFile)
+            keymap = applied.keymap
+            warnings += applied.warnings.map { "\($0)" }
+        }
+        self.theme = chosen
+        self.themes = all
+        self.keymap = keymap
+        self.warnings = warnings
+    }
+
+    /// The app with its themes adapted to the terminal's colours before
+    /// anything is styled (the browser trees keep the styles they were built with).
+    func makeApp(capability: ColorCapability) -> WorkbenchApp {
+        var app = WorkbenchApp(paths: files, theme: theme.adapted(to: capability), themes: themes.map { $0.adapted(to: capability) }, keymap: keymap)
+        if !warnings.isEmpty { app.status = warnings.joined(separator: "; ") }
+        return app
+    }
 
     /// Where bundled folders (samples, themes) are looked for: beside the
     /// working directory, then relative to the executable (.build/<config>/patchbay).
@@ -53,42 +119,5 @@ struct WorkbenchLauncher {
             }
         }
         return out
-    }
-
-    func run() throws {
-        var inputs = paths
-        if inputs.isEmpty, let samples = Self.resourceDirectories("samples").first(where: { FileManager.default.fileExists(atPath: $0 + "/greeter.wasm") }) {
-            inputs = [samples]
-        }
-        let files = Self.expand(inputs)
-        let themeDirs = Self.resourceDirectories("themes")
-        var warnings: [String] = []
-        func loadTheme(_ name: String) -> Theme {
-            let r = name.hasSuffix(".toml") ? Theme.load(contentsOf: name) : Theme.load(named: name, searchPaths: themeDirs)
-            warnings += r.warnings.map { "\($0)" }
-            return r.theme
-        }
-        let chosen = loadTheme(theme ?? "dark")
-        var all = ["dark", "light", "high-contrast"].map { n in n == chosen.name ? chosen : Theme.load(named: n, searchPaths: themeDirs).theme }
-        if !all.contains(where: { $0.name == chosen.name }) { all.insert(chosen, at: 0) }
-        var keymap = WorkbenchActions.keymap
-        let keyFile = keys ?? ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.config/patchbay/keys.toml" }
-        if let keyFile, let text = try? String(contentsOfFile: keyFile, encoding: .utf8) {
-            let applied = keymap.applying(configText: text, registry: WorkbenchActions.registry, file: keyFile)
-            keymap = applied.keymap
-            warnings += applied.warnings.map { "\($0)" }
-        }
-        let logDir = (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/.cache/patchbay"
-        try? FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
-        var backend = NcursesBackend(logPath: logDir + "/patchbay.log")
-        var app = WorkbenchApp(paths: files, theme: chosen, themes: all, keymap: keymap)
-        if !warnings.isEmpty { app.status = warnings.joined(separator: "; ") }
-        app.theme = chosen.adapted(to: backend.colorCapability)
-        do {
-            try AppRunner.run(&app, on: &backend)
-        } catch let e as NcursesBackend.SetupError {
-            printError("the workbench needs a terminal: \(e); use the subcommands (patchbay --help) in scripts")
-            throw Exit.usage
-        }
     }
 }

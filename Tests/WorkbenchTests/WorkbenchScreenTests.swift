@@ -13,7 +13,7 @@ struct WorkbenchScreenTests {
         WorkbenchApp(paths: names.map { Self.samples.appendingPathComponent($0).path })
     }
 
-    func run(_ app: inout WorkbenchApp, keys: String, width: Int = 120, height: Int = 36) throws -> String {
+    func run(_ app: inout WorkbenchApp, keys: String, width: Int = 160, height: Int = 36) throws -> String {
         var backend = TestBackend(width: width, height: height, keys: keys)
         try AppRunner.run(&app, on: &backend)
         return backend.text
@@ -30,8 +30,8 @@ struct WorkbenchScreenTests {
 
     @Test func selectingAFunctionShowsSignatureAndLayout() throws {
         var a = app(["calculator.wasm"])
-        // to the browser, select `exports`, step into the instance, unfold it, then down to `eval`.
-        let screen = try run(&a, keys: "<tab>jlljjjjjjj", height: 60)
+        // `exports` starts selected: to the browser, down to the instance, unfold it, step in, then down to `eval`.
+        let screen = try run(&a, keys: "<tab>jlljjjjjj", height: 60)
         #expect(screen.contains("export eval: func(o: variant"), "\(screen)")
         #expect(screen.contains("layout of param o"), "\(screen)")
         #expect(screen.contains("b       4     8  payload"), "\(screen)")
@@ -65,5 +65,71 @@ struct WorkbenchScreenTests {
         let screen = try run(&a, keys: "?")
         #expect(screen.contains("Help (any key closes)"))
         #expect(screen.contains("Open a component with the file picker"))
+    }
+
+    func run(_ app: inout WorkbenchApp, script: String, width: Int = 100, height: Int = 30) throws -> String {
+        var backend = TestBackend(width: width, height: height, events: try EventScript.parse(script))
+        try AppRunner.run(&app, on: &backend)
+        return backend.text
+    }
+
+    @Test func mouseClickSelectsAndASecondClickUnfolds() throws {
+        var a = app(["greeter.wasm", "calculator.wasm"])
+        // At 100x30 the library is 20 wide; its second row is y=2. The browser starts at x=20.
+        _ = try run(&a, script: "<click 3,2>")
+        #expect(a.focus == .library)
+        #expect(a.selectedIndex == 1)
+        // Browser rows: y=1 exports, y=2 the calc instance (folded).
+        _ = try run(&a, script: "<click 25,2>")
+        #expect(a.focus == .browser)
+        let screen = try run(&a, script: "<click 25,2>")
+        #expect(screen.contains("▾ export patchbay:samples/calc:"), "\(screen)")
+        #expect(screen.contains("export operands: type recor"), "\(screen)")
+        #expect(screen.contains("instance with 7 exports"), "\(screen)")
+        // Click on `add` (y=6) shows its detail.
+        let detail = try run(&a, script: "<click 25,6>")
+        #expect(detail.contains("func(a: s32, b: s32) -> s32"), "\(detail)")
+        #expect(detail.contains("flat params : i32 i32 (2;"), "\(detail)")
+    }
+
+    @Test func wheelScrollsThePaneUnderThePointer() throws {
+        var a = app(["calculator.wasm"])
+        _ = try run(&a, script: "<tab>jllj")   // `operands` selected: its detail has a layout
+        _ = try run(&a, script: "<wheeldown 70,5>")
+        #expect(a.focus == .detail)
+        #expect(a.detailScroll == 3)
+    }
+
+    @Test func scrollingBackUpMovesTheSelectionNotTheView() throws {
+        // A long tree: all of app-with-calculator unfolded. Going down a page and
+        // one row back up must leave the view where it was (the offset is kept).
+        var a = app(["calculator.wasm"])
+        _ = try run(&a, script: "/e<enter>", width: 80, height: 16)
+        _ = try run(&a, script: "jjjjjjjjjjjjjjjj", width: 80, height: 16)
+        let offset = a.treeState.offset
+        #expect(offset > 0)
+        _ = try run(&a, script: "k", width: 80, height: 16)
+        #expect(a.treeState.offset == offset)
+    }
+
+    @Test func narrowScreensShowTheFocusedListBesideTheDetail() throws {
+        var a = app(["greeter.wasm"])
+        let library = try run(&a, script: "", width: 40, height: 12)
+        #expect(library.contains("Library"))
+        #expect(!library.contains("Browser"))
+        let browser = try run(&a, script: "<tab>", width: 40, height: 12)
+        #expect(browser.contains("Browser"))
+        #expect(!browser.contains("Library"))
+        #expect(browser.contains("Detail"))
+    }
+
+    @Test func detailScrollsSidewaysWithMarkers() throws {
+        var a = app(["greeter.wasm"])
+        let before = try run(&a, script: "<tab>jll<tab>", width: 80, height: 24)
+        #expect(before.contains("(param›"), "\(before)")
+        let after = try run(&a, script: "llll", width: 80, height: 24)
+        #expect(a.detailHScroll == 32)
+        #expect(after.contains("‹"), "\(after)")
+        #expect(after.contains("(result i32)"), "\(after)")
     }
 }

@@ -107,8 +107,28 @@ public struct CoreModuleType: Hashable, Sendable {
 
 /// A core instance: the entities it exports, by name.
 public struct CoreInstanceType: Hashable, Sendable {
-    public var exports: [CoreExportType]
-    public func export(named name: String) -> CoreExportType? { exports.first { $0.name == name } }
+    public var exports: [CoreExportType] { didSet { position = Self.positions(exports) } }
+    /// Where each name first occurs in `exports`: a module with thousands of
+    /// exports is aliased export by export, and a linear search made that quadratic.
+    private var position: [String: Int]
+
+    public init(exports: [CoreExportType]) {
+        self.exports = exports
+        self.position = Self.positions(exports)
+    }
+
+    public func export(named name: String) -> CoreExportType? { position[name].map { exports[$0] } }
+
+    private static func positions(_ exports: [CoreExportType]) -> [String: Int] {
+        var p: [String: Int] = [:]
+        p.reserveCapacity(exports.count)
+        for (i, e) in exports.enumerated() where p[e.name] == nil { p[e.name] = i }
+        return p
+    }
+
+    // Equality and hashing are those of the exports; `position` only follows them.
+    public static func == (a: CoreInstanceType, b: CoreInstanceType) -> Bool { a.exports == b.exports }
+    public func hash(into hasher: inout Hasher) { hasher.combine(exports) }
 }
 
 /// An entry of the core type index space.

@@ -6,6 +6,7 @@ public enum AppRunner {
     public static func run<App: TerminalApp, B: Backend>(_ app: inout App, on backend: inout B, tickInterval: Duration? = nil) throws {
         try backend.setup()
         defer { backend.restore() }
+        app.terminalReady(colorCapability: backend.colorCapability)
         var tick = tickInterval
         var previous = CellBuffer(width: 0, height: 0)
         var pending: [Event] = [.resize(backend.size)]

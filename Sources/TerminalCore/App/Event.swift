@@ -28,4 +28,12 @@ public enum Command: Sendable {
 public protocol TerminalApp {
     mutating func update(_ event: Event) -> [Command]
     func render(into buffer: inout CellBuffer)
+    /// Called once the backend is set up, when the terminal's colours are
+    /// known (a real terminal only says after it has been taken over), so the
+    /// app can adapt its theme before the first frame.
+    mutating func terminalReady(colorCapability: ColorCapability)
+}
+
+extension TerminalApp {
+    public mutating func terminalReady(colorCapability: ColorCapability) {}
 }

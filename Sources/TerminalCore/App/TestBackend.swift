@@ -15,6 +15,9 @@ public struct TestBackend: Backend {
     public private(set) var bells = 0
     public private(set) var isSetUp = false
     public private(set) var restoreCount = 0
+    /// Whether each draw appends the screen's text to `frames`. Off for
+    /// long scripted runs (benchmarks), where only the last screen matters.
+    public var recordsFrames = true
     private var script: [Event]
 
     public init(width: Int, height: Int, events: [Event] = [], colorCapability: ColorCapability = .trueColor) {
@@ -45,7 +48,7 @@ public struct TestBackend: Backend {
         screen.apply(changes)
         self.cursor = cursor
         changeCounts.append(changes.count)
-        frames.append(renderToText(screen))
+        if recordsFrames { frames.append(renderToText(screen)) }
     }
 
     /// Pops the next scripted event; a scripted resize also resizes the screen.

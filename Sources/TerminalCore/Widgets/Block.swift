@@ -41,7 +41,13 @@ public struct Block: Widget, Sendable {
         if let title, !title.isEmpty {
             let x = borders ? area.x + 1 : area.x
             let clip = Rect(x: x, y: area.y, width: borders ? area.width - 2 : area.width, height: 1)
-            buffer.write(borders ? " \(title) " : title, x: x, y: area.y, style: style.patched(with: titleStyle), clip: clip)
+            // A title too long for the edge is cut with `…`, keeping a space before the corner.
+            let room = borders ? clip.width - 2 : clip.width
+            var shown = title
+            if shown.displayWidth > room && room > 0 { shown = shown.prefix(columns: room - 1) + "…" }
+            if room > 0 {
+                buffer.write(borders ? " \(shown) " : shown, x: x, y: area.y, style: style.patched(with: titleStyle), clip: clip)
+            }
         }
     }
 }

@@ -27,7 +27,7 @@ public struct ListView: Sendable {
             if let symbol = highlightSymbol {
                 buffer.write(isSelected ? symbol : String(repeating: " ", count: gutter), x: area.x, y: rowArea.y, style: rowStyle, clip: area)
             }
-            buffer.write(items[index], x: area.x + gutter, y: rowArea.y, style: rowStyle, clip: area)
+            buffer.write(isSelected ? items[index].selected(selectedStyle) : items[index], x: area.x + gutter, y: rowArea.y, style: rowStyle, clip: area)
         }
     }
 }

@@ -28,6 +28,13 @@ public struct TextLine: Hashable, Sendable, ExpressibleByStringLiteral {
     public func styled(_ style: Style) -> TextLine {
         TextLine(spans: spans.map { TextSpan($0.text, style: style.patched(with: $0.style)) })
     }
+
+    /// The line as a selected row draws it: the selection's colours win over
+    /// the spans' own (red text on a blue bar would be unreadable), the
+    /// spans keep what the selection leaves unset and their attributes.
+    public func selected(_ selection: Style) -> TextLine {
+        TextLine(spans: spans.map { TextSpan($0.text, style: $0.style.patched(with: selection)) })
+    }
 }
 
 extension CellBuffer {

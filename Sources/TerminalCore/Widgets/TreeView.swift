@@ -166,7 +166,7 @@ public struct TreeView: Sendable {
             let indent = String(repeating: "  ", count: row.depth)
             var x = buffer.write(indent, x: area.x, y: rowArea.y, style: rowStyle, clip: area)
             x = buffer.write(marker, x: x, y: rowArea.y, style: rowStyle.patched(with: markerStyle), clip: area)
-            buffer.write(row.label, x: x, y: rowArea.y, style: rowStyle, clip: area)
+            buffer.write(isSelected ? row.label.selected(selectedStyle) : row.label, x: x, y: rowArea.y, style: rowStyle, clip: area)
         }
     }
 }

@@ -6,6 +6,10 @@ import PatchbayEngine
 /// with its diagnostics, so the rest of the workbench goes on working.
 public struct ComponentDocument: Sendable {
     public var path: String
+    /// The path as the screens show it (relative to the workbench's base
+    /// folder when inside it), so captures do not depend on where the
+    /// checkout lives.
+    public var displayPath: String
     public var size: Int
     public var report: InspectReport?
     public var type: ComponentType?
@@ -16,7 +20,7 @@ public struct ComponentDocument: Sendable {
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
 
     public static func load(path: String) -> ComponentDocument {
-        var doc = ComponentDocument(path: path, size: 0, report: nil, type: nil, text: TypeText(), diagnostics: [])
+        var doc = ComponentDocument(path: path, displayPath: path, size: 0, report: nil, type: nil, text: TypeText(), diagnostics: [])
         guard let data = FileManager.default.contents(atPath: path) else {
             doc.diagnostics.append(.init(.error, "cannot read the file", offset: nil))
             return doc
@@ -45,6 +49,25 @@ public struct ComponentDocument: Sendable {
             doc.diagnostics.append(.init(.info, "decoded and resolved: \(doc.type?.imports.count ?? 0) imports, \(doc.type?.exports.count ?? 0) exports", offset: nil))
         }
         return doc
+    }
+}
+
+/// Paths for the screen: relative to a base folder when inside it.
+public enum DisplayPath {
+    /// `path` relative to `base` if it lies inside it; a relative path as
+    /// given (without a leading `./`); anything else unchanged.
+    public static func relative(_ path: String, to base: String?) -> String {
+        guard path.hasPrefix("/") else {
+            var p = path
+            while p.hasPrefix("./") { p.removeFirst(2) }
+            return p.isEmpty ? "." : p
+        }
+        let standard = (path as NSString).standardizingPath
+        guard let base, base.hasPrefix("/") else { return standard }
+        let root = (base as NSString).standardizingPath
+        if standard == root { return "." }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return standard.hasPrefix(prefix) ? String(standard.dropFirst(prefix.count)) : standard
     }
 }
 

@@ -23,7 +23,7 @@ public struct FilePicker: Sendable {
         var list: [Entry] = [Entry(name: "..", isDirectory: true)]
         for n in names.sorted() where !n.hasPrefix(".") {
             var isDir: ObjCBool = false
-            fm.fileExists(atPath: (directory as NSString).appendingPathComponent(n), isDirectory: &isDir)
+            _ = fm.fileExists(atPath: (directory as NSString).appendingPathComponent(n), isDirectory: &isDir)
             if isDir.boolValue || n.hasSuffix(".wasm") { list.append(Entry(name: n, isDirectory: isDir.boolValue)) }
         }
         entries = list

@@ -14,7 +14,13 @@ public struct WorkbenchApp: TerminalApp {
     public var libraryState = ListState(selected: 0)
     public var treeState = WorkbenchApp.initialTreeState
     public var detailScroll = 0
+    /// Columns the detail pane is scrolled sideways (its tables are not wrapped).
+    public var detailHScroll = 0
+    /// Rows the help overlay is scrolled (it can be taller than a small screen).
+    public var helpScroll = 0
     public var diagnosticsState = ListState()
+    /// The first diagnostics row shown (messages wrap over several rows).
+    public var diagnosticsRowOffset = 0
     public var filter = TextInputState()
     public var filtering = false
     public var showHelp = false
@@ -25,10 +31,12 @@ public struct WorkbenchApp: TerminalApp {
     public var registry: ActionRegistry
     public var size = Size(width: 80, height: 24)
     public var status = ""
-    /// Pane rectangles from the last layout, for mouse hit-testing.
-    var paneRects: [Pane: Rect] = [:]
+    /// Paths inside this folder are shown relative to it (see `DisplayPath`).
+    public var pathBase: String?
 
-    public init(paths: [String], theme: Theme = .builtinDefault, themes: [Theme] = [], keymap: Keymap = WorkbenchActions.keymap) {
+    public init(paths: [String], theme: Theme = .builtinDefault, themes: [Theme] = [], keymap: Keymap = WorkbenchActions.keymap,
+                pathBase: String? = FileManager.default.currentDirectoryPath) {
+        self.pathBase = pathBase
         self.theme = theme
         self.themes = themes.isEmpty ? [theme] : themes
         self.keymap = keymap
@@ -36,10 +44,22 @@ public struct WorkbenchApp: TerminalApp {
         self.documents = []
         self.trees = []
         for p in paths { add(ComponentDocument.load(path: p)) }
-        status = documents.isEmpty ? "no components open: press o to open one" : "\(documents.count) components open"
+        treeState.moveToFirst(roots: visibleRoots)
+        status = documents.isEmpty ? "no components open: press o to open one" : documents.count == 1 ? "1 component open" : "\(documents.count) components open"
+    }
+
+    /// Adapts the theme to the terminal's colours (NO_COLOR, 16, 256 or true
+    /// colour). The browser trees carry the styles they were built with, so
+    /// they are rebuilt when the capability was not the one expected.
+    public mutating func terminalReady(colorCapability: ColorCapability) {
+        guard theme.capability != colorCapability else { return }
+        theme = theme.adapted(to: colorCapability)
+        trees = documents.map { BrowserTree($0, theme: theme) }
     }
 
     mutating func add(_ doc: ComponentDocument) {
+        var doc = doc
+        doc.displayPath = DisplayPath.relative(doc.path, to: pathBase)
         documents.append(doc)
         trees.append(BrowserTree(doc, theme: theme))
     }
