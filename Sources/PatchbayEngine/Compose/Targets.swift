@@ -29,6 +29,10 @@ public enum Targets {
         let expectedWorld = try converter.componentType(of: world)
         var names = resourceNames
         names.merge(converter.resourceNames) { a, _ in a }
+        // The resolver knows a component's resources by the names they were
+        // declared or imported under; one defined inside and only exported
+        // is named here by its export, as WIT would print it.
+        for e in component.imports + component.exports { nameResources(e, &names) }
         var origins = converter.resourceOrigins
         for e in component.exports {
             for r in e.type.introducedResources where origins[r.id] == nil {
@@ -71,7 +75,11 @@ public enum Targets {
         var exportMap: [Int: ResourceID] = [:]
         for we in expectedWorld.exports {
             if let ce = bound.exports.first(where: { $0.name.name == we.name.name }) {
-                exportMap.merge(we.type.resourceBindings(to: ce.type)) { a, _ in a }
+                // Only resources the world's exports define stand for the
+                // component's; one the world imports stays what it is, so a
+                // component that defines its own in its place does not fit.
+                let bindings = we.type.resourceBindings(to: ce.type).filter { converter.exportedResources.contains($0.key) }
+                exportMap.merge(bindings) { a, _ in a }
             }
         }
         let componentExportNames = bound.exports.map(\.name.name)
@@ -111,6 +119,16 @@ public enum Targets {
             if let m = check.misfit(found: fa.type, expected: eb.type) { out.append(m.prefixed([step, inner])) }
         }
         return out
+    }
+
+    static func nameResources(_ e: NamedEntity, _ names: inout [Int: String]) {
+        switch e.type {
+        case .type(.resource(let r)):
+            if (names[r.id] ?? r.name).isEmpty { names[r.id] = e.name.name }
+        case .instance(let i):
+            for x in i.exports { nameResources(x, &names) }
+        default: break
+        }
     }
 
     /// `ns:pkg/world`, or the bare name for a world outside a package.

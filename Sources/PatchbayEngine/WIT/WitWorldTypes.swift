@@ -16,6 +16,9 @@ public struct WitWorldTypes {
     public private(set) var resourceNames: [Int: String] = [:]
     /// Where each of the world's resources is defined, for explanations.
     public private(set) var resourceOrigins: [Int: String] = [:]
+    /// The resources the world's exports define (and a component exporting
+    /// the world must define); all others are imported or world-level.
+    public private(set) var exportedResources: Set<Int> = []
 
     /// Interfaces the world exports: their resources are the component's
     /// own (exported) definitions, distinct from an import of the same
@@ -122,6 +125,7 @@ public struct WitWorldTypes {
         let name = document[id].name ?? ""
         resourceNames[rid] = name
         resourceOrigins[rid] = origin
+        if exportSide { exportedResources.insert(rid) }
         return ResourceID(id: rid, name: name)
     }
 
