@@ -16,6 +16,7 @@ public struct PatchbayRoot: ParsableCommand {
             ComposeCommand.self,
             PlugCommand.self,
             RenderCommand.self,
+            TargetsCommand.self,
         ]
     )
     public init() {}
