@@ -10,6 +10,7 @@ extension WorkbenchApp {
         case .key(let key):
             return handle(key)
         case .mouse(let m):
+            if showingCanvas { handleCanvasMouse(m); return [] }
             handleMouse(m)
             return []
         case .tick, .message:
@@ -18,6 +19,7 @@ extension WorkbenchApp {
     }
 
     mutating func handle(_ key: Key) -> [Command] {
+        if showingCanvas { return handleCanvas(key) }
         if showHelp {
             showHelp = false
             return []
@@ -81,6 +83,8 @@ extension WorkbenchApp {
                 trees[i] = BrowserTree(doc, theme: theme)
                 status = "reloaded \(doc.name)"
             }
+        case CanvasActions.toggle:
+            enterCanvas()
         case WorkbenchActions.nextTheme:
             if let i = themes.firstIndex(where: { $0.name == theme.name }) {
                 theme = themes[(i + 1) % themes.count]

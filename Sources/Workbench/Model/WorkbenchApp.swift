@@ -25,6 +25,9 @@ public struct WorkbenchApp: TerminalApp {
     public var registry: ActionRegistry
     public var size = Size(width: 80, height: 24)
     public var status = ""
+    /// The composition canvas (Canvas/), shown instead of the browser panes when on.
+    public var canvas = CanvasModel()
+    public var showingCanvas = false
     /// Pane rectangles from the last layout, for mouse hit-testing.
     var paneRects: [Pane: Rect] = [:]
 
@@ -81,6 +84,7 @@ public enum WorkbenchActions {
         k.bind(.char("o"), to: open)
         k.bind(.char("r"), to: reload)
         k.bind(.char("t"), to: nextTheme)
+        k.bind(.char("c"), to: CanvasActions.toggle)
         return k
     }()
 }

@@ -9,6 +9,7 @@ extension WorkbenchApp {
 
     /// Lays out the panes and draws each; records pane rectangles for the mouse.
     mutating func renderAll(into buffer: inout CellBuffer) {
+        if showingCanvas { renderCanvasScreen(into: &buffer); return }
         let screen = Rect(x: 0, y: 0, width: buffer.width, height: buffer.height)
         buffer.fill(screen, with: Cell(symbol: " ", fg: theme.style("ui.background").fg ?? .default, bg: theme.style("ui.background").bg ?? .default))
         let outer = screen.rows(.fill, .fixed(1))
