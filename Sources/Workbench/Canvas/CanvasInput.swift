@@ -256,6 +256,8 @@ extension WorkbenchApp {
         guard let sel = canvas.selection, let box = canvasLayout.box(sel.node) else { return }
         canvas.positions[sel.node.raw] = Position(x: max(0, box.rect.x + dx), y: max(0, box.rect.y + dy))
         canvasScrollIntoView()
+        // Saved at each step: a terminal closed mid-move keeps the place.
+        saveCanvasSession()
     }
 
     /// Scrolls so the selected port is on screen.

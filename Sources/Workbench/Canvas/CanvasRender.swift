@@ -60,7 +60,7 @@ extension WorkbenchApp {
         if canvas.showHelp {
             let lines = HelpText.styledLines(registry: CanvasActions.registry, keymap: canvasKeymap, headingStyle: theme.style("ui.title"),
                                              keyStyle: theme.style("ui.statusbar.key"), textStyle: theme.style("ui.help"))
-            modal("Canvas help (any key closes)", lines: lines, in: screen, width: 76, buffer: &buffer)
+            modal("Canvas help (any key closes)", lines: lines, in: screen, width: (lines.map(\.width).max() ?? 60) + 2, buffer: &buffer)
         }
     }
 
@@ -86,7 +86,7 @@ extension WorkbenchApp {
         let selStyle = theme.style("ui.selection")
         if box.folded {
             let n = box.imports.count + box.exports.count
-            buffer.write(Self.clipped("⋯ \(n) ports folded", r.width - 4), x: r.x + 2, y: r.y + 1, style: theme.style("ui.text.dim"), clip: clip)
+            buffer.write(Self.clipped("⋯ \(n) port\(n == 1 ? "" : "s")", r.width - 4), x: r.x + 2, y: r.y + 1, style: theme.style("ui.text.dim"), clip: clip)
             return
         }
         if box.imports.isEmpty && box.exports.isEmpty {
@@ -176,7 +176,7 @@ extension WorkbenchApp {
             modal(title, lines: lines.map { TextLine($0) } + ["", TextLine("(any key closes)", style: theme.style("ui.text.dim"))],
                   in: screen, width: width, buffer: &buffer)
         case .view(let title, let lines, let scroll):
-            let area = Rect(x: 1, y: 1, width: max(1, screen.width - 2), height: max(3, screen.height - 2))
+            let area = Rect(x: 0, y: 1, width: screen.width, height: max(3, screen.height - 2))
             let st = theme.style("ui.modal")
             buffer.fill(area, with: Cell(symbol: " ", fg: st.fg ?? .default, bg: st.bg ?? .default))
             let b = Block(title: title, borderStyle: theme.style("ui.border.focused"), titleStyle: theme.style("ui.title"), style: st)
@@ -187,7 +187,12 @@ extension WorkbenchApp {
                 let mark = c.fits ? TextSpan("✓ ", style: theme.style("diag.info")) : TextSpan("✗ ", style: theme.style("diag.error"))
                 var spans = [mark, TextSpan(c.label, style: theme.style("ui.text"))]
                 if let b = c.blocked { spans.append(TextSpan("  " + b, style: theme.style("diag.warning"))) }
-                else if let m = c.misfit { spans.append(TextSpan("  " + (m.description.split(separator: "\n").first.map(String.init) ?? ""), style: theme.style("diag.error"))) }
+                else if let m = c.misfit {
+                    // The import is the same for every row: the row starts below it.
+                    var short = m
+                    if case .import? = short.path.first { short.path.removeFirst() }
+                    spans.append(TextSpan("  " + (short.description.split(separator: "\n").first.map(String.init) ?? ""), style: theme.style("diag.error")))
+                }
                 return TextLine(spans: spans)
             }
             let width = min(screen.width - 2, max(50, (items.map(\.width).max() ?? 0) + 6))
