@@ -82,6 +82,7 @@ struct WorkbenchLauncher {
         try? FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         var backend = NcursesBackend(logPath: logDir + "/patchbay.log")
         var app = WorkbenchApp(paths: files, theme: chosen, themes: all, keymap: keymap)
+        app.attachSession(SessionStore.standard())
         if !warnings.isEmpty { app.status = warnings.joined(separator: "; ") }
         app.theme = chosen.adapted(to: backend.colorCapability)
         do {
