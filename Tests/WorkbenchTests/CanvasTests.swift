@@ -307,3 +307,34 @@ struct CanvasTests {
         #expect(!browserHelp.contains("composition canvas"))
     }
 }
+
+extension CanvasTests {
+    @Test func chain3LaysOutInLayers() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var a = try buildOnCanvas("chain3", ["c.wasm", "b.wasm", "a.wasm"], output: dir.appendingPathComponent("chain3.wasm").path)
+        let screen = try run(&a, keys: "", width: 100, height: 20)
+        try golden("chain3-layers", screen)
+        let layout = a.canvasLayout
+        let x = Dictionary(uniqueKeysWithValues: layout.boxes.map { ($0.title, $0.rect.x) })
+        #expect(x["a"]! < x["b"]! && x["b"]! < x["c"]!, "\(screen)")
+    }
+
+    @Test func mouseSelectsPortsAndASecondClickOpensCandidates() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        var a = app("scalars", ["consumer.wasm", "provider.wasm"])
+        _ = try run(&a, keys: "ca<enter>a<down><enter>")
+        let layout = a.canvasLayout
+        let consumer = try #require(layout.boxes.first { $0.title == "consumer" })
+        // The consumer's import port, on screen (the canvas starts on row 1).
+        let y = consumer.row(of: .import("test:math/ops")) + 1 - a.canvas.scrollY
+        let x = consumer.rect.x + 3 - a.canvas.scrollX
+        var backend = TestBackend(width: 120, height: 32, events: [.mouse(MouseEvent(.press(.left), x: x, y: y))])
+        try AppRunner.run(&a, on: &backend)
+        #expect(a.canvas.selection == .init(node: consumer.node, port: .import("test:math/ops")))
+        var again = TestBackend(width: 120, height: 32, events: [.mouse(MouseEvent(.press(.left), x: x, y: y))])
+        try AppRunner.run(&a, on: &again)
+        #expect(again.text.contains("✓ provider.test:math/ops"), "\(again.text)")
+    }
+}
