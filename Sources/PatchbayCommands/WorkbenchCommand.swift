@@ -11,7 +11,7 @@ struct OpenCommand: ParsableCommand {
         abstract: "Open the workbench on components or folders of components (the bundled samples by default)."
     )
 
-    @Argument(help: "Component files or folders; folders contribute their .wasm files.") var paths: [String] = []
+    @Argument(help: "Component files or folders (folders contribute their .wasm files), or a composition FILE.wac to open on the canvas.") var paths: [String] = []
     @Option(help: "Theme name (dark, light, high-contrast) or a path to a theme .toml file.") var theme: String?
     @Option(help: "Key binding file (TOML, [keys] table). Default: ~/.config/patchbay/keys.toml if present.") var keys: String?
 
@@ -81,8 +81,10 @@ struct WorkbenchLauncher {
         let logDir = (ProcessInfo.processInfo.environment["HOME"] ?? "/tmp") + "/.cache/patchbay"
         try? FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         var backend = NcursesBackend(logPath: logDir + "/patchbay.log")
-        var app = WorkbenchApp(paths: files, theme: chosen, themes: all, keymap: keymap)
+        // A .wac file is a composition: it opens on the canvas, its packages in the library.
+        var app = WorkbenchApp(paths: files.filter { !$0.hasSuffix(".wac") }, theme: chosen, themes: all, keymap: keymap)
         app.attachSession(SessionStore.standard())
+        for wac in files where wac.hasSuffix(".wac") { app.openComposition(wacPath: wac) }
         if !warnings.isEmpty { app.status = warnings.joined(separator: "; ") }
         app.theme = chosen.adapted(to: backend.colorCapability)
         do {

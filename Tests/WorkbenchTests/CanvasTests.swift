@@ -338,3 +338,54 @@ extension CanvasTests {
         #expect(again.text.contains("✓ provider.test:math/ops"), "\(again.text)")
     }
 }
+
+extension CanvasTests {
+    /// Saving as WAC and opening the file again gives the same graph, and
+    /// the reopened composition writes a composite that passes the case.
+    @Test func wacSaveAndOpenRoundTrip() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wac = dir.appendingPathComponent("chain3.wac").path
+        var a = try buildOnCanvas("chain3", ["c.wasm", "b.wasm", "a.wasm"], output: dir.appendingPathComponent("first.wasm").path)
+        _ = try run(&a, keys: "W<ctrl+u>\(wac)<enter>")
+        #expect(a.status.hasPrefix("saved chain3.wac"), "\(a.status)")
+        let text = try String(contentsOfFile: wac, encoding: .utf8)
+        #expect(text.contains("let b = new local:b { \"test:chain/base\": a[\"test:chain/base\"], ... };"), "\(text)")
+        #expect(text.contains("export c.run as \"run\";"), "\(text)")
+        var b = WorkbenchApp(paths: [])
+        b.openComposition(wacPath: wac)
+        #expect(b.showingCanvas)
+        #expect(b.documents.count == 3)
+        #expect(b.canvas.session.graph.exports.map(\.name) == ["run"])
+        let out = dir.appendingPathComponent("reopened.wasm").path
+        _ = try run(&b, keys: "s<ctrl+u>\(out)<enter>")
+        #expect(b.status.hasPrefix("wrote reopened.wasm"), "\(b.status)")
+        try checkWithOracle("chain3", out)
+        // The same composite bytes both times: the WAC kept everything that matters.
+        #expect(FileManager.default.contents(atPath: out) == FileManager.default.contents(atPath: dir.appendingPathComponent("first.wasm").path))
+    }
+
+    @Test func wacErrorsNameLineAndColumn() throws {
+        let bad = "package x:y;\n\nlet a = new local:a { ... };\nlet b = new local:b { \"i\": c };\n"
+        #expect(throws: CompositionError.self) { _ = try WacText.edits(bad, directory: "/nonexistent", fileExists: { _ in false }) }
+        do {
+            _ = try WacText.edits("// patchbay-dep local:a=/a.wasm\nlet a = new local:a { \"i\": c };", directory: "/", fileExists: { _ in true })
+            Issue.record("an undefined variable was accepted")
+        } catch {
+            #expect(error.message == "WAC 2:28: `c` is not defined", "\(error.message)")
+        }
+        do {
+            _ = try WacText.edits("let a = new local:a { ... }\nexport a;", directory: "/nowhere", fileExists: { _ in false })
+            Issue.record("a package without a file was accepted")
+        } catch {
+            #expect(error.message.hasPrefix("WAC 1:13: no file for package `local:a`"), "\(error.message)")
+        }
+        do {
+            _ = try WacText.edits("// patchbay-dep local:a=/a.wasm\nlet a = new local:a { ... }\nexport a;", directory: "/", fileExists: { _ in true })
+            Issue.record("a missing `;` was accepted")
+        } catch {
+            #expect(error.message == "WAC 3:1: expected `;`, found `export a;`", "\(error.message)")
+        }
+    }
+}

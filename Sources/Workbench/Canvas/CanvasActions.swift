@@ -23,6 +23,7 @@ public enum CanvasActions {
     public static let scrollDown = "canvas_scroll_down"
     public static let write = "canvas_write"
     public static let view = "canvas_view"
+    public static let saveWac = "canvas_save_wac"
 
     public static let registry: ActionRegistry = {
         var r = ActionRegistry([
@@ -55,6 +56,7 @@ public enum CanvasActions {
         r.register(Action(move, "Move the selected box with the movement keys", category: "Canvas"))
         r.register(Action(write, "Write the composite .wasm (validated, atomic)", category: "Canvas"))
         r.register(Action(view, "Show the composite's WIT and structure", category: "Canvas"))
+        r.register(Action(saveWac, "Save the composition as WAC (patchbay open FILE.wac reopens it)", category: "Canvas"))
         return r
     }()
 
@@ -98,6 +100,7 @@ public enum CanvasActions {
         k.bind(.char("m"), to: move)
         k.bind(.char("s"), to: write)
         k.bind(.char("v"), to: view)
+        k.bind(.char("W"), to: saveWac)
         return k
     }()
 }

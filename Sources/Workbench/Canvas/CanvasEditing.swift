@@ -325,6 +325,64 @@ extension WorkbenchApp {
         return "\(base)-\(n)"
     }
 
+    // MARK: WAC
+
+    /// Saves the composition as WAC source, atomically.
+    mutating func saveWac(to path: String) {
+        let g = canvasGraph
+        let text: String
+        do { text = try WacText.write(g) } catch {
+            refuse("Cannot write WAC", error)
+            return
+        }
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path, protectedInputs: g.packages.compactMap(\.path))
+        } catch {
+            canvas.overlay = .message(title: "Cannot write \(path)", lines: [error.description])
+            return
+        }
+        canvas.lastWac = path
+        status = "saved \((path as NSString).lastPathComponent) (WAC, \(g.packages.count) packages)"
+    }
+
+    /// Opens a WAC file on the canvas as a new session: its packages join
+    /// the library and each of its statements becomes an undoable edit.
+    public mutating func openComposition(wacPath path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            status = "cannot read \(path)"
+            return
+        }
+        let edits: [GraphEdit]
+        do {
+            edits = try WacText.edits(String(decoding: data, as: UTF8.self), directory: (path as NSString).deletingLastPathComponent)
+        } catch {
+            showingCanvas = true
+            refuse("Cannot open \((path as NSString).lastPathComponent)", error)
+            return
+        }
+        var session = CompositionSession()
+        for e in edits {
+            do { try session.apply(e, load: SessionStore.readPackage) } catch {
+                showingCanvas = true
+                refuse("Cannot open \((path as NSString).lastPathComponent): \(e.summary)", error)
+                return
+            }
+        }
+        canvas.session = session
+        canvas.groups = Array(repeating: 1, count: edits.count)
+        canvas.redoGroups = []
+        canvas.positions = [:]
+        canvas.folded = []
+        canvas.selection = nil
+        for p in session.graph.packages {
+            if let pp = p.path, !documents.contains(where: { $0.path == pp }) { add(ComponentDocument.load(path: pp)) }
+        }
+        showingCanvas = true
+        fixSelection()
+        status = "opened \((path as NSString).lastPathComponent): \(CanvasLayout.boxNodes(session.graph).count) instances, \(edits.count) edits"
+        saveCanvasSession()
+    }
+
     // MARK: the composite
 
     /// Encodes the composite and writes it atomically, never over one of

@@ -95,6 +95,8 @@ extension WorkbenchApp {
         case CanvasActions.write:
             canvas.overlay = .prompt(.writeFile, TextInputState(text: canvas.lastOutput))
         case CanvasActions.view: showCompositeView()
+        case CanvasActions.saveWac:
+            canvas.overlay = .prompt(.writeWac, TextInputState(text: canvas.lastWac))
         default: break
         }
         canvasScrollIntoView()
@@ -189,6 +191,9 @@ extension WorkbenchApp {
         case .writeFile:
             guard !value.isEmpty else { status = "no file name given: nothing written"; return }
             writeComposite(to: value)
+        case .writeWac:
+            guard !value.isEmpty else { status = "no file name given: nothing written"; return }
+            saveWac(to: value)
         }
     }
 

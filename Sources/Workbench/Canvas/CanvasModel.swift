@@ -43,6 +43,8 @@ public struct CanvasModel: Sendable {
         case exportName(NodeID, Port)
         /// Write the composite to a file.
         case writeFile
+        /// Save the composition as WAC source.
+        case writeWac
     }
 
     public enum Overlay: Sendable {
@@ -79,6 +81,7 @@ public struct CanvasModel: Sendable {
     public var importDependencies = false
     /// The last written composite, suggested the next time.
     public var lastOutput = "composed.wasm"
+    public var lastWac = "composition.wac"
 
     public init() {}
 

@@ -227,6 +227,7 @@ extension WorkbenchApp {
             case .exportName(let id, let port):
                 if case .export(let e) = port { label = "Export `\(e)` of \(g.displayName(id)) as" } else { label = "Export \(g.displayName(id)) as" }
             case .writeFile: label = "Write the composite to (tab: dependencies \(canvas.importDependencies ? "imported" : "embedded"))"
+            case .writeWac: label = "Save the composition as WAC to"
             }
             let area = screen.centered(width: min(screen.width - 2, max(60, label.displayWidth + 6)), height: 3)
             let st = theme.style("ui.modal")
