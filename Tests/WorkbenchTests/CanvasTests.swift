@@ -389,3 +389,66 @@ extension CanvasTests {
         }
     }
 }
+
+extension CanvasTests {
+    @Test func unwireRenameFoldAndRemove() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        var a = app("scalars", ["consumer.wasm", "provider.wasm"])
+        _ = try run(&a, keys: "ca<enter>a<down><enter><tab>jw<enter>")
+        let (consumer, _) = try #require(instances(a).first)
+        #expect(a.canvas.session.graph.nodes[consumer.raw]?.arguments["test:math/ops"] != nil)
+        // x on the wired import unwires it, and the alias that only served it goes too.
+        let unwired = try run(&a, keys: "x", width: 100, height: 24)
+        #expect(a.canvas.session.graph.nodes[consumer.raw]?.arguments.isEmpty == true)
+        #expect(a.canvas.session.graph.liveNodes.count == 2, "\(unwired)")
+        #expect(unwired.contains("0 wires · 1 imports"), "\(unwired)")
+        // Rename, fold.
+        let renamed = try run(&a, keys: "kn<ctrl+u>front<enter>z", width: 100, height: 24)
+        #expect(renamed.contains("front ▸"), "\(renamed)")
+        #expect(renamed.contains("⋯ 3 ports"), "\(renamed)")
+        // D removes the selected instance; undo brings it back with its name.
+        let removed = try run(&a, keys: "D", width: 100, height: 24)
+        #expect(!removed.contains("front ▸"), "\(removed)")
+        #expect(removed.contains("removed front"), "\(removed)")
+        #expect(removed.contains("1 instances"), "\(removed)")
+        let back = try run(&a, keys: "u", width: 100, height: 24)
+        #expect(back.contains("front ▸"), "\(back)")
+    }
+
+    @Test func writesWithDependenciesImported() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("imported.wasm").path
+        var a = app("scalars", ["consumer.wasm", "provider.wasm"])
+        _ = try run(&a, keys: "ca<enter>a<down><enter><tab>jw<enter>je<enter>")
+        let prompt = try run(&a, keys: "s<ctrl+u>\(out)<tab>", width: 100, height: 24)
+        #expect(prompt.contains("dependencies imported"), "\(prompt)")
+        _ = try run(&a, keys: "<enter>")
+        #expect(a.status == "wrote imported.wasm: \(FileManager.default.contents(atPath: out)?.count ?? -1) bytes, validated, dependencies imported", "\(a.status)")
+        // The providers are imports of the composite, typed as components.
+        let bytes = try #require(FileManager.default.contents(atPath: out))
+        let wit = try WitDecoder.witText(bytes: Array(bytes))
+        #expect(wit.contains("export run: func(x: s32) -> s32;"), "\(wit)")
+        let component = try ComponentDecoder.decode(Array(bytes))
+        let names = component.sections.compactMap { s -> [String]? in
+            if case .imports(let list) = s.content { return list.map { "\($0.name)" } }
+            return nil
+        }.flatMap { $0 }
+        #expect(names.contains { $0.contains("unlocked-dep=<local:provider>") }, "\(names)")
+        // wasm-tools 1.262 no longer accepts `unlocked-dep=` import names at all
+        // (checked by hand: even `(import "unlocked-dep=<a:b>" (component))` is
+        // refused), so the oracle is not asked about this form.
+    }
+
+    @Test func writingOverAnInputIsRefused() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        var a = app("scalars", ["consumer.wasm", "provider.wasm"])
+        _ = try run(&a, keys: "ca<enter>a<down><enter><tab>jw<enter>je<enter>")
+        let input = Self.casePath("scalars", "consumer.wasm")
+        let before = FileManager.default.contents(atPath: input)
+        let screen = try run(&a, keys: "s<ctrl+u>\(input)<enter>", width: 100, height: 24)
+        #expect(screen.contains("refusing to overwrite the input file"), "\(screen)")
+        #expect(FileManager.default.contents(atPath: input) == before)
+    }
+}
