@@ -452,3 +452,22 @@ extension CanvasTests {
         #expect(FileManager.default.contents(atPath: input) == before)
     }
 }
+
+extension CanvasTests {
+    /// Tiny terminals and far scrolling draw something sensible and never trap.
+    @Test func tinyScreensAndScrolling() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        var a = app("chain3", ["c.wasm", "b.wasm", "a.wasm"])
+        _ = try run(&a, keys: "ca<enter>a<down><enter>a<down><down><enter>")
+        for (w, h) in [(1, 1), (5, 2), (12, 4), (30, 8)] {
+            _ = try run(&a, keys: "w", width: w, height: h)
+            _ = try run(&a, keys: "<esc>?", width: w, height: h)
+            _ = try run(&a, keys: "<esc>LLLLJJJJ", width: w, height: h)
+        }
+        let far = try run(&a, keys: "LLLLLLLLLLJJJJJJJJ", width: 60, height: 12)
+        #expect(far.contains("Canvas · 3 instances"), "\(far)")
+        let back = try run(&a, keys: "<tab>", width: 60, height: 12)
+        // Selecting a box scrolls it into view again.
+        #expect(back.contains("┏"), "\(back)")
+    }
+}

@@ -47,7 +47,9 @@ extension WorkbenchApp {
         switch action {
         case StandardAction.quit: return [.quit]
         case StandardAction.help: canvas.showHelp = true
-        case StandardAction.cancel, CanvasActions.toggle: showingCanvas = false
+        // Esc only closes things on the canvas (people press it repeatedly); `c` leaves.
+        case StandardAction.cancel: canvas.moving = false
+        case CanvasActions.toggle: showingCanvas = false
         case StandardAction.moveDown: stepPort(1)
         case StandardAction.moveUp: stepPort(-1)
         case StandardAction.moveLeft: stepLayer(-1)
