@@ -59,7 +59,7 @@ struct ComposeCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("import patchbay:samples/files;"))
         let text = try String(contentsOfFile: wac, encoding: .utf8)
-        #expect(text.contains(#"let child = new patchbay:fs-child { "patchbay:samples/files": files };"#), "\(text)")
+        #expect(text.contains(#"let child = new patchbay:fs-child { "patchbay:samples/files": virtual["patchbay:samples/files"] };"#), "\(text)")
         let p = try CLI.run(["plug", parent, "--plug", CLI.sample("fs-real.wasm"), "-o", closed, "-v"])
         #expect(p.status == 0, "\(p.stderr)")
         #expect(p.stdout == "socket:parent: `patchbay:samples/files` ← plug:fs-real\n")

@@ -10,6 +10,7 @@ extension WorkbenchApp {
         case .key(let key):
             commands = handle(key)
         case .mouse(let m):
+            if showingCanvas { handleCanvasMouse(m); return [] }
             handleMouse(m)
         case .tick, .message:
             return []
@@ -36,6 +37,7 @@ extension WorkbenchApp {
     }
 
     mutating func handle(_ key: Key) -> [Command] {
+        if showingCanvas { return handleCanvas(key) }
         if showHelp {
             // Moving keys scroll the overlay (it may not fit a small screen); any other key closes it.
             switch keymap.action(for: key) {
@@ -122,6 +124,8 @@ extension WorkbenchApp {
                 trees[i] = BrowserTree(doc, theme: theme)
                 status = "reloaded \(doc.name)"
             }
+        case CanvasActions.toggle:
+            enterCanvas()
         case WorkbenchActions.nextTheme:
             // The next theme, shown with the colours the terminal has (NO_COLOR stays in force).
             let capability = theme.capability
