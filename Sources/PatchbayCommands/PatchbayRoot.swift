@@ -15,6 +15,7 @@ public struct PatchbayRoot: ParsableCommand {
             ValidateCommand.self,
             ComposeCommand.self,
             PlugCommand.self,
+            NewCommand.self,
         ]
     )
     public init() {}
