@@ -34,7 +34,6 @@ struct ComponentNewTests {
         "rename-interface": "import pruning", "resource-used-through-import": "import pruning",
         // names and identities in exported interfaces
         "export-with-type-alias": "type aliases in exported interfaces",
-        "implements": "`implements` names",
         "tricky-resources": "`use` of resources across exported interfaces",
         "tricky-resources2": "`use` of resources across exported interfaces",
         "tricky-resources3": "`use` of resources across exported interfaces",

@@ -219,7 +219,7 @@ final class WrapBuilder {
                 let t: UInt32
                 if let wt = prefix.exportFuncTypes[name], let mapped = prefix.mapIndex(wt) { t = mapped } else { t = try topTypes.function(f) }
                 let lifted = try canon.lift(core: name, f, type: t)
-                _ = top.addExport(name, SortIndex(.func_, lifted))
+                _ = top.addExport(e.name, SortIndex(.func_, lifted))
             case .instance(let it):
                 var lifted: [String: UInt32] = [:]
                 for x in it.exports {
@@ -231,7 +231,7 @@ final class WrapBuilder {
                 let (component, shimArgs) = try shim.build()
                 let c = top.addComponent(component)
                 let inst = top.addInstance(.instantiate(component: c, args: shimArgs))
-                exportedInstances[name] = top.addExport(name, SortIndex(.instance, inst))
+                exportedInstances[name] = top.addExport(e.name, SortIndex(.instance, inst))
             default:
                 continue
             }

@@ -57,12 +57,21 @@ final class SectionSink {
     }
 
     func addImport(_ name: String, _ type: ExternType) -> UInt32 {
-        append(.imports([Import(name: ExternName(name), type: type)]))
+        addImport(ExternName(name), type)
+    }
+
+    /// With the name's attributes (`implements`, versions) kept.
+    func addImport(_ name: ExternName, _ type: ExternType) -> UInt32 {
+        append(.imports([Import(name: name, type: type)]))
         return bump(type.sort)
     }
 
     func addExport(_ name: String, _ item: SortIndex, type: ExternType? = nil) -> UInt32 {
-        append(.exports([Export(name: ExternName(name), item: item, type: type)]))
+        addExport(ExternName(name), item, type: type)
+    }
+
+    func addExport(_ name: ExternName, _ item: SortIndex, type: ExternType? = nil) -> UInt32 {
+        append(.exports([Export(name: name, item: item, type: type)]))
         return bump(item.sort)
     }
 

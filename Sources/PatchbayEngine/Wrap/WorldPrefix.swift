@@ -97,19 +97,19 @@ struct WorldPrefix {
         }
         switch imp.type {
         case .instance(let t):
-            let i = sink.addImport(name, .instance(type: try top(t)))
+            let i = sink.addImport(imp.name, .instance(type: try top(t)))
             instances.append(.top(i))
             importedInstances[name] = i
         case .func_(let t):
-            let i = sink.addImport(name, .func_(type: try top(t)))
+            let i = sink.addImport(imp.name, .func_(type: try top(t)))
             funcs.append(i)
             importedFuncs[name] = i
         case .type(.eq(let t)):
-            let i = sink.addImport(name, .type(.eq(try top(t))))
+            let i = sink.addImport(imp.name, .type(.eq(try top(t))))
             types.append(.top(i))
             importedTypes[name] = i
         case .type(.subResource):
-            let i = sink.addImport(name, .type(.subResource))
+            let i = sink.addImport(imp.name, .type(.subResource))
             types.append(.top(i))
             importedTypes[name] = i
         default:
