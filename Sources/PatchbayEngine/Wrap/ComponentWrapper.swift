@@ -46,12 +46,6 @@ public enum ComponentWrapper {
         let builder = WrapBuilder(module: sections.strippedBytes(), world: world, hasMetadata: !metadata.isEmpty)
         return try builder.build()
     }
-
-    /// Wraps `module` (which has no component-type section) for an already
-    /// decoded world: the path of `new --from-world`.
-    static func build(module bytes: [UInt8], world: WorldMetadata) throws(WrapError) -> Component {
-        try WrapBuilder(module: bytes, world: world, hasMetadata: true).build()
-    }
 }
 
 /// One wrap in progress: the top-level sink and what is known so far.

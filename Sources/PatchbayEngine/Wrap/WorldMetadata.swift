@@ -78,19 +78,4 @@ public struct WorldMetadata: Sendable {
         }
         return WorldMetadata(worldName: worldName, decls: decls, type: world, stringEncoding: stringEncoding)
     }
-
-    /// The package encoding of a world, as `component embed` writes it, so
-    /// a world built here (from WIT text) takes the same path as one read
-    /// from a module.
-    static func packageComponent(worldName: String, decls: [ComponentDecl]) -> Component {
-        let shortName = worldName.split(separator: "/").last.map(String.init) ?? worldName
-        let outer = TypeDef(.component([
-            .instance(.type(TypeDef(.component(decls)))),
-            .instance(.export(offset: 0, name: ExternName(worldName), type: .component(type: 0))),
-        ]))
-        return Component(sections: [
-            Section(.types([outer])),
-            Section(.exports([Export(name: ExternName(shortName), item: SortIndex(.type, 0))])),
-        ])
-    }
 }
