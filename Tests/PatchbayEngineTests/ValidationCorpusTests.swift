@@ -50,9 +50,6 @@ struct ValidationCorpusTests {
     /// or if any other invalid binary is accepted.
     static let knownGaps: [String: String] = [
         "wast/cm_validation_core-modules_L25.wasm": "core function bodies are parsed, not type-checked",
-        "wast/wt_type-export-restrictions_L116.wasm": "named-type rule: defined types used by imports must be imported",
-        "wast/wt_type-export-restrictions_L174.wasm": "named-type rule: defined types used by exports must be exported",
-        "wast/wt_type-export-restrictions_L391.wasm": "named-type rule for instance imports",
     ]
 
     @Test func everyInvalidBinaryIsRejected() throws {
