@@ -338,7 +338,7 @@ public final class TypeResolver {
             if validation != nil { shapes.funcs.append(shapes.type(t).members) }
         case .lower(let f, let opts):
             guard Int(f) < cur.funcs.count else { throw outOfBounds("function", f, cur.funcs.count, c.offset) }
-            cur.coreFuncs.append(TypeResolver.loweredSignature(cur.funcs[Int(f)], options: opts))
+            cur.coreFuncs.append(TypeResolver.loweredSignature(cur.funcs[Int(f)], options: opts, memories: cur.coreMemories))
         case .resourceNew, .resourceRep:
             cur.coreFuncs.append(CoreFuncType(params: [.i32], results: [.i32]))
         case .resourceDrop:
@@ -351,10 +351,17 @@ public final class TypeResolver {
 
 extension TypeResolver {
     /// The core signature a `canon lower` produces, by the Canonical ABI;
-    /// nil when the function type is not valid for the ABI.
-    static func loweredSignature(_ f: FunctionType, options: [CanonOption]) -> CoreFuncType? {
+    /// nil when the function type is not valid for the ABI. Spilled
+    /// parameters and the return pointer are addresses in the `memory`
+    /// option's memory, so they are i64 when that memory is 64-bit.
+    static func loweredSignature(_ f: FunctionType, options: [CanonOption], memories: [CoreEntityType]) -> CoreFuncType? {
         let isAsync = options.contains(.async)
-        guard let sig = try? CanonicalABI.coreSignature(of: f, context: .lower, options: SignatureOptions(isAsync: isAsync)) else { return nil }
+        var memory64 = false
+        for case .memory(let m) in options where Int(m) < memories.count {
+            if case .memory(let l) = memories[Int(m)] { memory64 = l.is64 }
+        }
+        let abi = SignatureOptions(memory64: memory64, isAsync: isAsync)
+        guard let sig = try? CanonicalABI.coreSignature(of: f, context: .lower, options: abi) else { return nil }
         return CoreFuncType(params: sig.params.map(\.coreValType), results: sig.results.map(\.coreValType))
     }
 }
