@@ -23,6 +23,9 @@ public enum CoreModuleReader {
     /// Outcome of full core validation of one module.
     public enum CoreCheck: Sendable, Hashable {
         case valid
+        /// Valid as far as checked: `functions` bodies use instructions the
+        /// body checker does not cover, and were only parsed.
+        case partlyChecked(functions: Int, of: Int)
         /// WasmKit rejected the module but it uses a proposal WasmKit does
         /// not implement, so the failure says nothing about validity.
         case unchecked(reason: String)
@@ -30,20 +33,47 @@ public enum CoreModuleReader {
     }
 
     /// Parses every section and every instruction of a core module with
-    /// WasmKit's parser. This is a syntactic check (WasmKit's parser does not
-    /// type-check function bodies).
+    /// WasmKit's parser, and type-checks function bodies with
+    /// `CoreBodyChecker`.
     public static func check(_ bytes: ArraySlice<UInt8>, offset: Int) -> CoreCheck {
         var parser = Parser(bytes: bytes, features: .all)
+        var module = CoreBodyChecker.Module()
+        var importedFunctions = 0
+        var unchecked = 0, bodies = 0
         do {
             while let payload = try parser.parseNext() {
-                if case .codeSection(let codes) = payload {
-                    for code in codes {
-                        var ep = ExpressionParser(code: code)
-                        while try ep.parse() != nil {}
+                switch payload {
+                case .typeSection(let groups):
+                    for g in groups { for t in g.types { module.types.append(t.body) } }
+                case .importSection(let imports):
+                    for i in imports {
+                        switch i.descriptor {
+                        case .function(let t): module.functions.append(t); importedFunctions += 1
+                        case .table(let t): module.tables.append(t)
+                        case .memory(let m): module.memories.append(m)
+                        case .global(let g): module.globals.append(g)
+                        case .tag: break
+                        }
                     }
+                case .functionSection(let types): module.functions += types
+                case .tableSection(let tables): module.tables += tables.map(\.type)
+                case .memorySection(let memories): module.memories += memories.map(\.type)
+                case .globalSection(let globals): module.globals += globals.map(\.type)
+                case .elementSection(let segments): module.elementCount = segments.count
+                case .dataCount(let n): module.dataCount = n
+                case .codeSection(let codes):
+                    for (i, code) in codes.enumerated() {
+                        bodies += 1
+                        let index = importedFunctions + i
+                        let type = index < module.functions.count ? module.functionType(module.functions[index]) : nil
+                        if try !checkBody(code, type: type, module: module, index: index, moduleOffset: offset) { unchecked += 1 }
+                    }
+                default: break
                 }
             }
-            return .valid
+            return unchecked == 0 ? .valid : .partlyChecked(functions: unchecked, of: bodies)
+        } catch let e as BodyError {
+            return .invalid(DecodeError("invalid core module: func \(e.function) failed to validate: \(e.message)", at: e.offset))
         } catch {
             let at = offset + parser.offset
             let message = "invalid core module: \(error)"
@@ -53,6 +83,31 @@ public enum CoreModuleReader {
             }
             return .invalid(DecodeError(message, at: at))
         }
+    }
+
+    struct BodyError: Error { var function: Int; var message: String; var offset: Int }
+
+    /// Parses one body and type-checks it; false when it uses instructions
+    /// the checker does not cover (or its type is unknown), so it was only parsed.
+    static func checkBody(_ code: Code, type: WasmTypes.FunctionType?, module: CoreBodyChecker.Module, index: Int, moduleOffset: Int) throws -> Bool {
+        var parser = ExpressionParser(code: code)
+        guard let type else {
+            while try parser.parse() != nil {}
+            return false
+        }
+        var checker = CoreBodyChecker(module: module, type: type, locals: code.locals)
+        var checking = true
+        while let visit = try parser.parse() {
+            guard checking else { continue }
+            do { try visit(visitor: &checker) } catch {
+                if error.offset < 0 { checking = false; continue }
+                throw BodyError(function: index, message: error.message, offset: moduleOffset + error.offset)
+            }
+        }
+        if checking && !checker.finished {
+            throw BodyError(function: index, message: "control frames remain at the end of the function", offset: moduleOffset + parser.offset)
+        }
+        return checking
     }
 
     /// Proposals that the module visibly uses and WasmKit 0.4.2 rejects.

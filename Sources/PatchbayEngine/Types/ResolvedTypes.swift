@@ -107,8 +107,23 @@ public struct CoreModuleType: Hashable, Sendable {
 
 /// A core instance: the entities it exports, by name.
 public struct CoreInstanceType: Hashable, Sendable {
-    public var exports: [CoreExportType]
-    public func export(named name: String) -> CoreExportType? { exports.first { $0.name == name } }
+    public var exports: [CoreExportType] { didSet { positions = Self.positions(exports) } }
+    /// Export positions by name: aliases look exports up one by one, and a
+    /// core instance may export thousands of functions.
+    private var positions: [String: Int]
+
+    public init(exports: [CoreExportType]) {
+        self.exports = exports
+        positions = Self.positions(exports)
+    }
+
+    public func export(named name: String) -> CoreExportType? { positions[name].map { exports[$0] } }
+
+    private static func positions(_ exports: [CoreExportType]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, e) in exports.enumerated() where out[e.name] == nil { out[e.name] = i }
+        return out
+    }
 }
 
 /// An entry of the core type index space.

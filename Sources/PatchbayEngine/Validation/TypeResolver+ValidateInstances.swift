@@ -91,6 +91,8 @@ extension TypeResolver {
         switch CoreModuleReader.check(m.bytes, offset: m.offset) {
         case .valid: break
         case .unchecked(let reason): v.notes.append(Diagnostic(.note, reason, offset: m.offset))
+        case .partlyChecked(let n, let total):
+            v.notes.append(Diagnostic(.note, "core module at offset 0x\(String(m.offset, radix: 16)): \(n) of \(total) function bodies use instructions the body type checker does not cover (SIMD beyond v128 loads/stores, atomics, GC, typed function references, exceptions); they were parsed, not type-checked", offset: m.offset))
         case .invalid(let e): throw ValidationError(e.message, at: e.offset)
         }
         try validateModuleType(summary.type, at: m.offset)
