@@ -22,14 +22,16 @@ public enum AtomicFile {
         let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try Data(bytes).write(to: tmp)
-            if fm.fileExists(atPath: target.path) {
-                _ = try fm.replaceItemAt(target, withItemAt: tmp)
-            } else {
-                try fm.moveItem(at: tmp, to: target)
-            }
         } catch {
             try? fm.removeItem(at: tmp)
             throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+        // rename(2) replaces an existing target atomically. (Foundation's
+        // replaceItemAt on Linux failed here and left the old file deleted.)
+        if rename(tmp.path, target.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: tmp)
+            throw Failure(description: "cannot write \(path): \(reason)")
         }
     }
 }
