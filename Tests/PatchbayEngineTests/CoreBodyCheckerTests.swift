@@ -21,6 +21,23 @@ struct CoreBodyCheckerTests {
 
     static let i32: UInt8 = 0x7f, i64: UInt8 = 0x7e
 
+    /// A module with `count` functions `[] -> []`, each `nop` except the
+    /// ones in `bad`, which are `i32.add` (LEB128 sizes, as the count is large).
+    static func manyFunctions(_ count: Int, bad: Set<Int>) -> [UInt8] {
+        func leb(_ v: Int) -> [UInt8] {
+            var v = v, out: [UInt8] = []
+            repeat { var b = UInt8(v & 0x7f); v >>= 7; if v != 0 { b |= 0x80 }; out.append(b) } while v != 0
+            return out
+        }
+        func section(_ id: UInt8, _ content: [UInt8]) -> [UInt8] { [id] + leb(content.count) + content }
+        var code: [UInt8] = leb(count)
+        for i in 0..<count { code += [0x03, 0x00, bad.contains(i) ? 0x6a : 0x01, 0x0b] }
+        return [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
+            + section(0x01, [0x01, 0x60, 0x00, 0x00])
+            + section(0x03, leb(count) + [UInt8](repeating: 0, count: count))
+            + section(0x0a, code)
+    }
+
     func check(_ bytes: [UInt8]) -> CoreModuleReader.CoreCheck {
         CoreModuleReader.check(bytes[...], offset: 0)
     }
@@ -62,6 +79,16 @@ struct CoreBodyCheckerTests {
         // body in the corpus' core-modules_L25, whose module starts at 0x0a)
         guard case .invalid(let e) = check(Self.module([], [], body: [0x6a])) else { Issue.record("accepted"); return }
         #expect(e.offset == 28)
+    }
+
+    /// Large code sections are checked in parallel; the error is still the
+    /// lowest-numbered failing function, whichever worker finds it first.
+    @Test func manyBodiesReportTheFirstFailingFunction() {
+        #expect(check(Self.manyFunctions(3000, bad: [])) == .valid)
+        for _ in 0..<3 {
+            let message = error(Self.manyFunctions(3000, bad: [2999, 1700, 2200]))
+            #expect(message?.contains("func 1700 failed to validate") == true, "\(message ?? "accepted")")
+        }
     }
 
     @Test func uncoveredInstructionsAreCountedNotGuessed() {

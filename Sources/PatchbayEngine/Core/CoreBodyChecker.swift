@@ -20,7 +20,7 @@ struct CoreBodyChecker: AnyInstructionVisitor {
     static let unsupported = CheckError(message: "", offset: -1)
 
     /// What a module declares that function bodies refer to.
-    struct Module {
+    struct Module: Sendable {
         var types: [WasmTypes.CompositeType?] = []
         var functions: [UInt32] = []   // type index of each function
         var tables: [WasmParser.TableType] = []

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import WasmParser
 import WasmTypes
 
@@ -62,12 +64,8 @@ public enum CoreModuleReader {
                 case .elementSection(let segments): module.elementCount = segments.count
                 case .dataCount(let n): module.dataCount = n
                 case .codeSection(let codes):
-                    for (i, code) in codes.enumerated() {
-                        bodies += 1
-                        let index = importedFunctions + i
-                        let type = index < module.functions.count ? module.functionType(module.functions[index]) : nil
-                        if try !checkBody(code, type: type, module: module, index: index, moduleOffset: offset) { unchecked += 1 }
-                    }
+                    bodies += codes.count
+                    unchecked += try checkBodies(codes, module: module, firstIndex: importedFunctions, moduleOffset: offset)
                 default: break
                 }
             }
@@ -86,6 +84,58 @@ public enum CoreModuleReader {
     }
 
     struct BodyError: Error { var function: Int; var message: String; var offset: Int }
+
+    /// Checks every body and returns how many were only parsed. Bodies are
+    /// independent once the module's declarations are known, so large code
+    /// sections are split across the processors (as wasm-tools does); the
+    /// error reported is the one of the lowest-numbered failing function.
+    static func checkBodies(_ codes: [Code], module: CoreBodyChecker.Module, firstIndex: Int, moduleOffset: Int) throws -> Int {
+        @Sendable func run(_ range: Range<Int>) -> (unchecked: Int, error: (index: Int, error: any Error)?) {
+            var unchecked = 0
+            for i in range {
+                let index = firstIndex + i
+                let type = index < module.functions.count ? module.functionType(module.functions[index]) : nil
+                do {
+                    if try !checkBody(codes[i], type: type, module: module, index: index, moduleOffset: moduleOffset) { unchecked += 1 }
+                } catch {
+                    return (unchecked, (index, error))
+                }
+            }
+            return (unchecked, nil)
+        }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, codes.count / 256)
+        guard workers > 1 else {
+            let r = run(0..<codes.count)
+            if let e = r.error { throw e.error }
+            return r.unchecked
+        }
+        let results = ChunkResults(count: workers)
+        let per = (codes.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let range = (w * per)..<min(codes.count, (w + 1) * per)
+            results.set(w, run(range))
+        }
+        var unchecked = 0
+        for r in results.all() {
+            if let e = r.error { throw e.error }  // chunks are in function order
+            unchecked += r.unchecked
+        }
+        return unchecked
+    }
+
+    /// Per-chunk outcomes written by the workers of `checkBodies`.
+    private final class ChunkResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [(unchecked: Int, error: (index: Int, error: any Error)?)]
+        init(count: Int) { slots = Array(repeating: (0, nil), count: count) }
+        func set(_ i: Int, _ r: (unchecked: Int, error: (index: Int, error: any Error)?)) {
+            lock.lock(); slots[i] = r; lock.unlock()
+        }
+        func all() -> [(unchecked: Int, error: (index: Int, error: any Error)?)] {
+            lock.lock(); defer { lock.unlock() }
+            return slots
+        }
+    }
 
     /// Parses one body and type-checks it; false when it uses instructions
     /// the checker does not cover (or its type is unknown), so it was only parsed.
