@@ -11,16 +11,12 @@ struct LinkCommand: ParsableCommand {
         abstract: "Link dynamic libraries (dylink.0) into one component sharing one memory and one table."
     )
 
-    @Argument(help: "[NAME=]LIB.wasm: a dynamic library; NAME defaults to the file name (as `needed` entries name it).") var libraries: [String] = []
+    @Argument(help: "[NAME=]LIB.wasm: a dynamic library (none gives an empty component); NAME defaults to the file name (as `needed` entries name it).") var libraries: [String] = []
     @Option(name: .customLong("dl-openable"), help: "[NAME=]LIB.wasm: a library `dlopen` can find at run time.") var dlOpenable: [String] = []
     @Flag(name: .customLong("stub-missing-functions"), help: "Define functions no library provides as traps instead of failing.") var stubMissingFunctions = false
     @Flag(name: .customLong("use-built-in-libdl"), help: "Link a built-in libdl (not supported yet).") var useBuiltInLibdl = false
     @Option(name: .customLong("stack-size"), help: "Stack size in bytes (default 1048576; a multiple of 16).") var stackSize: UInt32?
     @Option(name: .shortAndLong, help: "Where to write the component.") var output: String
-
-    func validate() throws {
-        if libraries.isEmpty && dlOpenable.isEmpty { throw ValidationError("give at least one library") }
-    }
 
     static func split(_ arg: String) -> (name: String, path: String) {
         if let eq = arg.firstIndex(of: "=") { return (String(arg[..<eq]), String(arg[arg.index(after: eq)...])) }

@@ -79,7 +79,9 @@ public enum Linker {
         let indirections = try resolver.indirections(order: order)
         let layout = try LinkLayout(resolver: resolver, indirections: indirections, stubs: stubsName, stackSize: stackSize)
         let initModule = try InitModule(resolver: resolver, order: order, layout: layout, indirections: indirections)
-        let world = try WorldMerge.merge(libs.compactMap(\.world))
+        var used = Set<String>()
+        for lib in libs { for imp in lib.worldImports { used.insert(imp.module) } }
+        let world = try WorldMerge.merge(order.compactMap { libs[$0].world }, used: used)
 
         let instantiation = LinkInstantiation(resolver: resolver, order: order, layout: layout, initModule: initModule, world: world)
         let builder = WrapBuilder(module: [], world: world, hasMetadata: true)

@@ -5,20 +5,28 @@
 /// merged world already has is not repeated; later references to it use the
 /// first one (the libraries were built against the same WIT, so the types
 /// agree; the oracle validates the result).
+///
+/// As wit-component does, an imported interface that no library imports
+/// from (and whose types no other item uses) is left out. The caller passes
+/// the worlds in instantiation order (dependencies first), which decides the
+/// order of the merged items, as in wit-component.
 enum WorldMerge {
-    static func merge(_ worlds: [WorldMetadata]) throws(LinkError) -> WorldMetadata {
+    /// `used`: the core import module names of all libraries (`$root` for
+    /// world-level functions); nil keeps every import.
+    static func merge(_ worlds: [WorldMetadata], used: Set<String>? = nil) throws(LinkError) -> WorldMetadata {
         guard let first = worlds.first else {
             return WorldMetadata(worldName: "root:component/root", decls: [], type: ComponentType(), stringEncoding: .utf8)
         }
-        if worlds.count == 1 { return first }
+        if worlds.count == 1 && used == nil { return first }
         var out: [ComponentDecl] = []
         var typeCount: UInt32 = 0, instanceCount: UInt32 = 0, funcCount: UInt32 = 0, componentCount: UInt32 = 0
         var imported: [String: (Sort, UInt32)] = [:]
         var exported: [String: (Sort, UInt32)] = [:]
         for world in worlds {
+            let aliased = aliasedInstances(world.decls)
             var types: [UInt32] = [], instances: [UInt32] = [], funcs: [UInt32] = [], components: [UInt32] = []
             func map(_ space: [UInt32], _ i: UInt32, _ what: String) throws(LinkError) -> UInt32 {
-                guard Int(i) < space.count else { throw LinkError("the world `\(world.worldName)` refers to \(what) \(i), which it does not define") }
+                guard Int(i) < space.count, space[Int(i)] != UInt32.max else { throw LinkError("the world `\(world.worldName)` refers to \(what) \(i), which it does not define") }
                 return space[Int(i)]
             }
             func remapType(_ t: ExternType) throws(LinkError) -> ExternType {
@@ -76,6 +84,10 @@ enum WorldMerge {
                     if let (sort, i) = imported[imp.name.name], sort == imp.type.sort {
                         append(imp.type, i); continue
                     }
+                    if let used, case .instance = imp.type, !used.contains(imp.name.name), !aliased.contains(instances.count) {
+                        instances.append(UInt32.max)  // left out; nothing refers to it
+                        continue
+                    }
                     var m = imp
                     m.type = try remapType(imp.type)
                     out.append(.import(m))
@@ -93,6 +105,27 @@ enum WorldMerge {
                 }
             }
         }
+        return try resolve(out, encoding: worlds.first(where: { $0.stringEncoding != .utf8 })?.stringEncoding ?? .utf8)
+    }
+
+    /// World-local indices of the instances some alias reads from.
+    static func aliasedInstances(_ decls: [ComponentDecl]) -> Set<Int> {
+        var count = 0
+        var out = Set<Int>()
+        for d in decls {
+            switch d {
+            case .instance(.alias(let a)):
+                if case .instanceExport(let i, _) = a.target { out.insert(Int(i)) }
+                if a.sort == .instance { count += 1 }
+            case .import(let imp): if case .instance = imp.type { count += 1 }
+            case .instance(.export(_, _, .instance)): count += 1
+            default: break
+            }
+        }
+        return out
+    }
+
+    static func resolve(_ out: [ComponentDecl], encoding: CanonOption) throws(LinkError) -> WorldMetadata {
         // Resolve the merged world the way a `component-type` section is resolved.
         let world = TypeDef(.component(out))
         let package = TypeDef(.component([
@@ -100,7 +133,6 @@ enum WorldMerge {
             .instance(.export(offset: 0, name: ExternName("root:component/root"), type: .component(type: 0))),
         ]))
         let component = Component(sections: [Section(.types([package])), Section(.exports([Export(name: ExternName("root:component/root"), item: SortIndex(.type, 0), type: nil)]))])
-        let encoding = worlds.first(where: { $0.stringEncoding != .utf8 })?.stringEncoding ?? .utf8
         do { return try WorldMetadata.fromPackage(component, stringEncoding: encoding) } catch {
             throw LinkError("the libraries' worlds do not merge: \(error.message)")
         }
