@@ -49,7 +49,14 @@ public struct AbiCommand: ParsableCommand {
 
     public func run() throws {
         var environment = TypeEnvironment()
-        if let file {
+        if let file, Self.isWit(file) {
+            // A WIT file or package directory only supplies type names.
+            guard typeExpression != nil || functionExpression != nil else {
+                fail("\(file): a WIT package has no canon definitions; give --type or --function to use its types")
+                throw Status.usage
+            }
+            try defineWitTypes(file, in: &environment)
+        } else if let file {
             try ComponentABIReport(file: file, memory64: memory64, functionFilter: functionFilter, json: json)
                 .run(onlyNames: typeExpression != nil || functionExpression != nil, environment: &environment)
             if typeExpression == nil && functionExpression == nil { return }
@@ -115,6 +122,35 @@ public struct AbiCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(text, terminator: "")
+        }
+    }
+
+    static func isWit(_ path: String) -> Bool {
+        var dir: ObjCBool = false
+        return path.hasSuffix(".wit") || (FileManager.default.fileExists(atPath: path, isDirectory: &dir) && dir.boolValue)
+    }
+
+    /// Declares every named type of a WIT package (first definition of a
+    /// name wins when interfaces reuse it).
+    private func defineWitTypes(_ path: String, in environment: inout TypeEnvironment) throws {
+        let loaded: (document: WitDocument, main: WitPackageID)
+        do { loaded = try WitPackageLoader.load(path: path, features: [], allFeatures: true) } catch {
+            fail("\(error)")
+            throw Status.invalidInput
+        }
+        var types = WitWorldTypes(document: loaded.document)
+        let named: [(name: String, type: ResolvedType)]
+        do { named = try types.namedTypes() } catch {
+            fail("\(path): \(error)")
+            throw Status.invalidInput
+        }
+        var seen = Set<String>()
+        for (name, type) in named where seen.insert(name).inserted {
+            switch type {
+            case .value(let v): environment.define(name, as: v)
+            case .resource: _ = environment.declareResource(name)
+            default: break
+            }
         }
     }
 
