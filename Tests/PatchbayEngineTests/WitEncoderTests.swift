@@ -143,3 +143,101 @@ struct WitEncoderTests {
         }
     }
 }
+
+/// `WorldEmbedder` (`patchbay embed`, `new --from-world`) against the
+/// oracle, for every world of the composition cases' WIT, the samples, and
+/// the worlds printed from the wit-component suite:
+/// - the placeholder module with its section equals
+///   `wasm-tools component embed --dummy-names legacy` byte for byte;
+/// - embedding into an existing module equals `wasm-tools component embed`;
+/// - the placeholder wrapped by `ComponentWrapper` validates and reads back
+///   (`wasm-tools component wit`) as the oracle's `embed` + `component new`.
+@Suite("world embedding (oracle)", .enabled(if: Corpus.enabled && OracleTools.enabled, "corpus or oracle missing"))
+struct WorldEmbedderTests {
+    static func worldSources() -> [(group: String, path: String)] {
+        var out: [(String, String)] = []
+        for u in Corpus.files("compose/cases", suffix: ".wit") { out.append(("compose", u.path)) }
+        let samples = Corpus.packageRoot.appendingPathComponent("samples")
+        for n in ((try? FileManager.default.contentsOfDirectory(atPath: samples.path)) ?? []).sorted() where n.hasSuffix(".wit") {
+            out.append(("samples", samples.appendingPathComponent(n).path))
+        }
+        for u in Corpus.files("components/witc", suffix: "component.wit") { out.append(("witc", u.path)) }
+        return out
+    }
+
+    static func oracle(_ args: [String]) throws -> (ok: Bool, bytes: [UInt8], message: String) {
+        let out = OracleTools.temporaryFile("wasm")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try OracleTools.run(OracleTools.wasmTools, args + ["-o", out.path])
+        return (r.status == 0, (try? Corpus.bytes(out)) ?? [], r.output)
+    }
+
+    static func witText(_ bytes: [UInt8]) throws -> String {
+        let f = OracleTools.temporaryFile("wasm")
+        defer { try? FileManager.default.removeItem(at: f) }
+        try Data(bytes).write(to: f)
+        return try OracleTools.run(OracleTools.wasmTools, ["component", "wit", f.path]).output
+    }
+
+    @Test func placeholdersAndEmbeddingMatchTheOracle() throws {
+        var worlds = 0, dummyEqual = 0, embedEqual = 0
+        var newCompared: [String: (ok: Int, total: Int)] = [:]
+        var failures: [String] = []
+        var wrapGaps: [String] = []
+        for (group, path) in Self.worldSources() {
+            guard let (doc, main) = try? WitPackageLoader.load(path: path) else { continue }
+            let label = path.split(separator: "/").suffix(2).joined(separator: "/")
+            for (name, wid) in doc[main].worlds {
+                worlds += 1
+                let theirs = try Self.oracle(["component", "embed", "--dummy-names", "legacy", path, "--world", name])
+                guard theirs.ok else { failures.append("\(label) \(name): oracle embed failed: \(theirs.message)"); continue }
+                let dummy = try WorldEmbedder.dummyModule(doc, world: wid)
+                let ours = try WorldEmbedder.embed(module: dummy, doc, world: wid)
+                if ours == theirs.bytes { dummyEqual += 1 } else { failures.append("\(label) \(name): placeholder differs from the oracle's") }
+
+                // Embedding into a module that has no section yet.
+                let plain = OracleTools.temporaryFile("wasm")
+                defer { try? FileManager.default.removeItem(at: plain) }
+                try Data(dummy).write(to: plain)
+                let embedded = try Self.oracle(["component", "embed", path, plain.path, "--world", name])
+                if embedded.ok && embedded.bytes == ours { embedEqual += 1 } else { failures.append("\(label) \(name): embed differs from the oracle's") }
+
+                // The placeholder component.
+                let theirsFile = OracleTools.temporaryFile("wasm")
+                defer { try? FileManager.default.removeItem(at: theirsFile) }
+                try Data(theirs.bytes).write(to: theirsFile)
+                let wantNew = try Self.oracle(["component", "new", theirsFile.path])
+                var counts = newCompared[group] ?? (0, 0)
+                counts.total += 1
+                do {
+                    let component = try ComponentWrapper.new(module: ours)
+                    let valid = try OracleTools.validate(component)
+                    let got = try Self.witText(component)
+                    let want = wantNew.ok ? try Self.witText(wantNew.bytes) : ""
+                    if valid.ok && wantNew.ok && got == want {
+                        counts.ok += 1
+                    } else if group == "witc" {
+                        wrapGaps.append("\(label) \(name): " + (valid.ok ? "reads back differently" : "invalid: \(valid.message.prefix(120))"))
+                    } else {
+                        failures.append("\(label) \(name): " + (valid.ok ? WITCorpusTests.firstDifference(got, want) : "invalid: \(valid.message)"))
+                    }
+                } catch {
+                    if group == "witc" { wrapGaps.append("\(label) \(name): \(error)") } else { failures.append("\(label) \(name): \(error)") }
+                }
+                newCompared[group] = counts
+            }
+        }
+        print("embed: \(worlds) worlds; placeholders byte-equal to `component embed --dummy-names legacy`: \(dummyEqual)/\(worlds); embedding byte-equal to `component embed`: \(embedEqual)/\(worlds)")
+        for (g, c) in newCompared.sorted(by: { $0.key < $1.key }) {
+            print("new --from-world (\(g)): \(c.ok)/\(c.total) validate and read back as the oracle's embed --dummy + new")
+        }
+        if !wrapGaps.isEmpty { print("wrapper gaps on witc worlds:\n  " + wrapGaps.joined(separator: "\n  ")) }
+        #expect(worlds >= 150)
+        // The witc worlds the wrapper cannot yet reproduce are its known gaps
+        // (ComponentNewTests.knownGaps: `use` of resources across exported
+        // interfaces, type aliases in exports, async intrinsics).
+        #expect((newCompared["witc"]?.ok ?? 0) >= 88)
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+}
+
