@@ -30,7 +30,7 @@ public struct AbiCommand: ParsableCommand {
     @Flag(help: "Print the numbers as JSON instead of the ruler.")
     var json = false
 
-    @Option(name: .customLong("define"), help: "WIT declarations the type may use (record, variant, enum, flags, type, resource); repeatable.")
+    @Option(name: .customLong("define"), help: "WIT declarations the type may use (record, variant, enum, flags, type, resource); repeatable. '@FILE' reads one declaration per line from FILE.")
     var definitions: [String] = []
 
     @Argument(help: "A component: show every function's core signatures and every named type's layout.")
@@ -51,7 +51,7 @@ public struct AbiCommand: ParsableCommand {
         var environment = TypeEnvironment()
         if let file {
             try ComponentABIReport(file: file, memory64: memory64, functionFilter: functionFilter, json: json)
-                .run(typeExpression: typeExpression, environment: &environment)
+                .run(onlyNames: typeExpression != nil || functionExpression != nil, environment: &environment)
             if typeExpression == nil && functionExpression == nil { return }
         }
         guard typeExpression != nil || functionExpression != nil else {
@@ -59,9 +59,27 @@ public struct AbiCommand: ParsableCommand {
             throw Status.usage
         }
         for d in definitions {
-            do { try environment.declare(d) } catch {
-                report(error, in: "--define")
+            guard d.hasPrefix("@") else {
+                do { try environment.declare(d) } catch {
+                    report(error, in: "--define")
+                    throw Status.invalidInput
+                }
+                continue
+            }
+            // `@FILE`: declarations one per line, for types too long for a
+            // command line (an argument is limited to 128 KiB on Linux).
+            let path = String(d.dropFirst())
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                fail("--define \(d): cannot read \(path) as UTF-8 text")
                 throw Status.invalidInput
+            }
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let decl = line.trimmingCharacters(in: .whitespaces)
+                if decl.isEmpty || decl.hasPrefix("//") { continue }
+                do { try environment.declare(decl) } catch {
+                    report(error, in: "--define \(path):\(n + 1)")
+                    throw Status.invalidInput
+                }
             }
         }
         let namer = environment.namer

@@ -18,6 +18,7 @@ public struct PatchbayRoot: ParsableCommand {
             RenderCommand.self,
             TargetsCommand.self,
             NewCommand.self,
+            LinkCommand.self,
             EmbedCommand.self,
         ]
     )

@@ -84,6 +84,26 @@ struct ComposeCLITests {
         #expect(r.stderr.contains("2 | let x = new patchbay:app { calc: nothing };\n" + String(repeating: " ", count: 4 + 33) + "^"), "\(r.stderr)")
     }
 
+    /// Packages imported by reference, under plain labels (the spec has no
+    /// dependency names any more): the composite validates.
+    @Test func importDependenciesByReference() throws {
+        let out = Self.temp("hello-ref.wasm")
+        let r = try CLI.run(["compose", CLI.sample("hello.wac"), "-o", out, "--import-dependencies"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try CLI.run(["validate", out])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        let wt = Self.oracleBin.appendingPathComponent("wasm-tools")
+        if FileManager.default.isExecutableFile(atPath: wt.path) {
+            let p = Process()
+            p.executableURL = wt
+            p.arguments = ["validate", out]
+            try p.run(); p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "the oracle rejects the composite with imported dependencies")
+        }
+        let inspect = try CLI.run(["inspect", out])
+        #expect(inspect.stdout.contains("import patchbay-namer: component"), "\(inspect.stdout)")
+    }
+
     @Test func composeNeedsAnInput() throws {
         let r = try CLI.run(["compose", "-o", Self.temp("x.wasm")])
         #expect(r.status == 2)

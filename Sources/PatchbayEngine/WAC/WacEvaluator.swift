@@ -292,7 +292,7 @@ public struct WacEvaluator {
         if depth > 100 { throw fail(p, "type definitions refer to each other in a cycle") }
         func v(_ t: WacTypeExpr) throws(WacError) -> ValueType { try value(t, local: local, p, depth: depth + 1) }
         switch t {
-        case .primitive(let prim): return Self.valueType(prim)
+        case .primitive(let prim): return prim.valueType
         case .tuple(let ts): var out: [ValueType] = []; for x in ts { out.append(try v(x)) }; return .tuple(out)
         case .list(let x): return .list(try v(x))
         case .option(let x): return .option(try v(x))
@@ -312,25 +312,6 @@ public struct WacEvaluator {
             case .alias(_, let x, _): return try v(x)
             case .funcAlias: throw fail(np, "`\(n)` is a function type, not a value type")
             }
-        }
-    }
-
-    static func valueType(_ p: PrimitiveType) -> ValueType {
-        switch p {
-        case .bool: .bool
-        case .s8: .s8
-        case .u8: .u8
-        case .s16: .s16
-        case .u16: .u16
-        case .s32: .s32
-        case .u32: .u32
-        case .s64: .s64
-        case .u64: .u64
-        case .f32: .f32
-        case .f64: .f64
-        case .char: .char
-        case .string: .string
-        case .errorContext: .errorContext
         }
     }
 }

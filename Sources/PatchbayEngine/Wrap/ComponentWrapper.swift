@@ -55,6 +55,8 @@ final class WrapBuilder {
     let hasMetadata: Bool
     let top = SectionSink()
     var prefix = WorldPrefix()
+    /// Set by `patchbay link`: several libraries stand in for the one module.
+    var linked: (any LinkedInstantiation)?
     lazy var topTypes = ValueTypeWriter(sink: top, resource: { [unowned self] r throws(WrapError) in try self.resourceTop(r) })
 
     var worldImports: [String: EntityType] = [:]
@@ -91,8 +93,12 @@ final class WrapBuilder {
 
     func build() throws(WrapError) -> Component {
         let summary: CoreModuleReader.Summary
-        do { summary = try CoreModuleReader.summarize(module[...], offset: 0) } catch {
-            throw WrapError("the input is not a valid core module: \(error)")
+        if let linked {
+            summary = CoreModuleReader.Summary(type: linked.moduleType, functionCount: 0, customSections: [])
+        } else {
+            do { summary = try CoreModuleReader.summarize(module[...], offset: 0) } catch {
+                throw WrapError("the input is not a valid core module: \(error)")
+            }
         }
         for e in summary.type.exports { coreExports[e.name] = e.type }
         for i in world.type.imports { worldImports[i.name.name] = i.type }
@@ -115,7 +121,7 @@ final class WrapBuilder {
         try checkExports()
 
         try prefix.copy(world.decls, into: top)
-        let mainIndex = top.addCoreModule(module)
+        let mainIndex = linked == nil ? top.addCoreModule(module) : 0
 
         // Exported resources, with destructors through the shim.
         var indirect: [Indirect] = []
@@ -175,12 +181,17 @@ final class WrapBuilder {
             let item = CoreInstance.InlineExport(name: u.name, item: CoreSortIndex(.func_, f))
             if let g = groups.firstIndex(where: { $0.module == u.module }) { groups[g].items.append(item) } else { groups.append((u.module, [item])) }
         }
-        var args: [CoreInstance.Arg] = []
-        for g in groups {
-            let inst = top.addCoreInstance(.fromExports(g.items))
-            args.append(CoreInstance.Arg(name: g.module, index: inst))
+        let main: UInt32
+        if let linked {
+            main = try linked.instantiate(top: top, imports: groups)
+        } else {
+            var args: [CoreInstance.Arg] = []
+            for g in groups {
+                let inst = top.addCoreInstance(.fromExports(g.items))
+                args.append(CoreInstance.Arg(name: g.module, index: inst))
+            }
+            main = top.addCoreInstance(.instantiate(module: mainIndex, args: args))
         }
-        let main = top.addCoreInstance(.instantiate(module: mainIndex, args: args))
         let canon = CanonContext(builder: self, main: main, encoding: world.stringEncoding)
 
         // Fill the shim's table now that the memory exists.
@@ -204,6 +215,7 @@ final class WrapBuilder {
             let argInstance = top.addCoreInstance(.fromExports(actual))
             _ = top.addCoreInstance(.instantiate(module: fixup, args: [CoreInstance.Arg(name: "", index: argInstance)]))
         }
+        try linked?.initialize(top: top)
 
         // The exports, in the world's order.
         for e in world.type.exports {
@@ -383,6 +395,20 @@ final class WrapBuilder {
         w.imports.append(("", "$imports", .table(min: UInt32(sigs.count))))
         return w.encode()
     }
+}
+
+/// What `patchbay link` puts where `patchbay new` has its one module: the
+/// wrapper lowers the world's imports and lifts its exports, and the linker
+/// instantiates its libraries with them.
+protocol LinkedInstantiation: AnyObject {
+    /// The libraries' imports from the world and everything lifting may use
+    /// (memory, realloc, exported functions), as one module would have them.
+    var moduleType: CoreModuleType { get }
+    /// Instantiates the libraries, given the lowered world imports grouped
+    /// by core module name; returns a core instance exporting `moduleType`'s exports.
+    func instantiate(top: SectionSink, imports: [(module: String, items: [CoreInstance.InlineExport])]) throws(WrapError) -> UInt32
+    /// Runs after the lowered imports are usable: relocations and constructors.
+    func initialize(top: SectionSink) throws(WrapError)
 }
 
 /// Canonical options of lifts and lowers, from the module's exports.

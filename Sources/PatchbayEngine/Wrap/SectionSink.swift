@@ -11,6 +11,8 @@ final class SectionSink {
     var coreModules: UInt32 = 0
     var coreMemories: UInt32 = 0
     var coreTables: UInt32 = 0
+    var coreGlobals: UInt32 = 0
+    var coreTags: UInt32 = 0
 
     private func bump(_ sort: Sort) -> UInt32 {
         func next(_ v: inout UInt32) -> UInt32 { v += 1; return v - 1 }
@@ -24,6 +26,8 @@ final class SectionSink {
         case .core(.module): return next(&coreModules)
         case .core(.memory): return next(&coreMemories)
         case .core(.table): return next(&coreTables)
+        case .core(.global): return next(&coreGlobals)
+        case .core(.tag): return next(&coreTags)
         default: return 0
         }
     }
