@@ -14,7 +14,7 @@ struct NewCommand: ParsableCommand {
 
     @Argument(help: "The core module (with a component-type custom section).") var module: String?
     @Option(name: .shortAndLong, help: "Where to write the component.") var output: String
-    @Option(name: .customLong("from-world"), help: "A WIT file or directory: make a placeholder component for one of its worlds.") var fromWorld: String?
+    @Option(name: .customLong("from-world"), help: "A WIT file, package directory or encoded package: make a placeholder component (exports trap) for one of its worlds.") var fromWorld: String?
     @Option(name: .long, help: "The world to use from --from-world (default: the package's only world).") var world: String?
     @Option(name: .customLong("adapt"), help: "NAME=ADAPTER.wasm: adapt imports of module NAME (not supported yet).") var adapters: [String] = []
     @Flag(name: .customLong("realloc-via-memory-grow"), help: "Use memory.grow instead of cabi_realloc for adapters (not supported yet).") var reallocViaMemoryGrow = false
@@ -34,10 +34,19 @@ struct NewCommand: ParsableCommand {
             printError("--realloc-via-memory-grow is not supported yet (it only matters for adapters)")
             throw Exit.invalidInput
         }
-        if fromWorld != nil {
-            // Needs a WIT-world-to-component-type encoder, which the engine does not have yet.
-            printError("--from-world is not supported yet: placeholder components from WIT worlds are not implemented")
-            throw Exit.invalidInput
+        if let fromWorld {
+            // The placeholder is what `component embed --dummy` + `component new`
+            // make: a module whose functions trap, wrapped like any other.
+            let (doc, main) = try loadWit(fromWorld, features: nil, allFeatures: false)
+            let wid = try selectWorld(doc, main, world, path: fromWorld)
+            do {
+                let module = try WorldEmbedder.embed(module: try WorldEmbedder.dummyModule(doc, world: wid), doc, world: wid)
+                try writeOutput(try ComponentWrapper.new(module: module), to: output, inputs: [fromWorld])
+            } catch let e as WrapError {
+                printError("\(fromWorld): world `\(doc[wid].name)`: \(e.description)")
+                throw Exit.invalidInput
+            }
+            return
         }
         guard let module else { throw Exit.usage }
         let input = try readInput(module)

@@ -19,6 +19,7 @@ public struct PatchbayRoot: ParsableCommand {
             TargetsCommand.self,
             NewCommand.self,
             LinkCommand.self,
+            EmbedCommand.self,
         ]
     )
     public init() {}

@@ -29,7 +29,7 @@ struct NewCLITests {
     }
 
     @Test func unsupportedOptionsAreRefusedClearly() throws {
-        let r = try CLI.run(["new", "--from-world", "x.wit", "--world", "w", "-o", "/tmp/never.wasm"])
+        let r = try CLI.run(["new", CLI.sample("hello.core.wat"), "--adapt", "wasi_snapshot_preview1=a.wasm", "-o", "/tmp/never.wasm"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("not supported yet"))
         let usage = try CLI.run(["new", "-o", "/tmp/never.wasm"])
