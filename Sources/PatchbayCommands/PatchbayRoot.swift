@@ -17,6 +17,7 @@ public struct PatchbayRoot: ParsableCommand {
             PlugCommand.self,
             RenderCommand.self,
             TargetsCommand.self,
+            RunCommand.self,
         ]
     )
     public init() {}
