@@ -28,6 +28,12 @@ public final class CallTrace {
         events.append(e)
     }
 
+    /// Puts an event before those recorded since `mark`: a crossing is
+    /// known only once its arguments are converted, but reads first.
+    func insert(_ e: Event, at mark: Int) {
+        events.insert(e, at: min(mark, events.count))
+    }
+
     /// The trace as indented lines.
     public func render(maxBytes: Int = 32) -> [String] {
         events.map { e in

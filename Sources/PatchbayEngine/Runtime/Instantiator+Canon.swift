@@ -80,6 +80,7 @@ extension Instantiator {
             let cx = CanonContext(memory: o.memory, realloc: o.realloc, encoding: o.encoding, state: scope.state,
                                   trace: self.trace, layouts: self.layouts)
             cx.scope = CallScope()
+            let mark = self.trace?.events.count ?? 0
             var flat: [WasmKit.Value] = []
             do {
                 if sig.paramsViaPointer {
@@ -96,8 +97,8 @@ extension Instantiator {
                 throw t
             }
             let trace = self.trace
-            trace?.add(.enter(depth: trace?.depth ?? 0, via: "lift", function: fn.name, instance: scope.state.name,
-                              arguments: args.map(WaveSyntax.print).joined(separator: ", "), core: flat.map(\.traceText)))
+            trace?.insert(.enter(depth: trace?.depth ?? 0, via: "lift", function: fn.name, instance: scope.state.name,
+                                 arguments: args.map(WaveSyntax.print).joined(separator: ", "), core: flat.map(\.traceText)), at: mark)
             trace?.depth += 1
             defer { trace?.depth -= 1 }
             let results: [WasmKit.Value]
@@ -154,6 +155,7 @@ extension Instantiator {
             let cx = CanonContext(memory: o.memory, realloc: o.realloc, encoding: o.encoding, state: scope.state,
                                   trace: self.trace, layouts: self.layouts)
             let trace = self.trace
+            let mark = trace?.events.count ?? 0
             do {
                 var args: [ComponentValue] = []
                 if sig.paramsViaPointer {
@@ -165,8 +167,8 @@ extension Instantiator {
                     var r = CanonContext.FlatReader(values: params)
                     for t in paramTypes { args.append(try cx.liftFlat(t, &r)) }
                 }
-                trace?.add(.enter(depth: trace?.depth ?? 0, via: "lower", function: f.name, instance: scope.state.name,
-                                  arguments: args.map(WaveSyntax.print).joined(separator: ", "), core: params.map(\.traceText)))
+                trace?.insert(.enter(depth: trace?.depth ?? 0, via: "lower", function: f.name, instance: scope.state.name,
+                                     arguments: args.map(WaveSyntax.print).joined(separator: ", "), core: params.map(\.traceText)), at: mark)
                 trace?.depth += 1
                 let result: ComponentValue?
                 do {
@@ -227,6 +229,7 @@ extension Instantiator {
                 self.trace?.add(.note(depth: self.trace?.depth ?? 0, "resource.drop \(rt.name) handle \(h) (\(e.own ? "own" : "borrow"), rep \(e.rep)) in \(state.name)"))
                 if e.own {
                     if let d = rt.destructor {
+                        self.trace?.add(.note(depth: self.trace?.depth ?? 0, "destructor of \(rt.name) called with rep \(e.rep)"))
                         do { _ = try d.invoke([.i32(e.rep)]) } catch let t as ComponentTrap { throw t } catch {
                             throw ComponentTrap(Self.describe(error).reason, coreFunction: "destructor of \(rt.name)")
                         }
