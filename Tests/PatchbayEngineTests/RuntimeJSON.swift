@@ -94,8 +94,9 @@ enum RuntimeJSON {
         switch t {
         case .bool: guard let b = v as? Bool else { throw Mismatch(description: "expected bool") }; return .bool(b)
         case .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64: return try integer(v, t)
-        case .f32: guard let n = number(v) else { throw Mismatch(description: "expected f32") }; return .f32(n.floatValue)
-        case .f64: guard let n = number(v) else { throw Mismatch(description: "expected f64") }; return .f64(n.doubleValue)
+        // wast2json writes floats as their bit patterns.
+        case .f32: guard let s = v as? String, let b = UInt32(s) else { return .f32(.nan) }; return .f32(Float(bitPattern: b))
+        case .f64: guard let s = v as? String, let b = UInt64(s) else { return .f64(.nan) }; return .f64(Double(bitPattern: b))
         case .char:
             guard let s = v as? String, s.unicodeScalars.count == 1, let c = s.unicodeScalars.first else { throw Mismatch(description: "expected char") }
             return .char(c)

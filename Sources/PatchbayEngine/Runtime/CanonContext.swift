@@ -17,6 +17,8 @@ final class CanonContext {
     var scope: CallScope?
     /// The caller side: own handles lent out as borrows for the duration of the call.
     var lent: [UInt32] = []
+    /// The scope's resource types by resolver id, to check lifted handles' types.
+    var resources: [Int: RuntimeResourceType] = [:]
 
     init(memory: WasmKit.Memory?, realloc: WasmKit.Function?, encoding: StringEncoding, state: InstanceState,
          trace: CallTrace?, layouts: LayoutCache) {

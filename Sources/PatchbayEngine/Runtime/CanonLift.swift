@@ -57,8 +57,8 @@ extension CanonContext {
         case .flags(let labels):
             let bits = try i32(&r)
             return .flags(labels.enumerated().filter { bits & (1 << UInt32($0.offset)) != 0 }.map(\.element))
-        case .own(_): return .own(try liftOwn(try i32(&r)))
-        case .borrow(_): return .borrow(try liftBorrow(try i32(&r)))
+        case .own(let id): return .own(try liftOwn(try i32(&r), resources[id.id]))
+        case .borrow(let id): return .borrow(try liftBorrow(try i32(&r), resources[id.id]))
         case .enumeration, .option, .result, .variant:
             let cases = variantCases(t)
             let disc = Int(try i32(&r))
@@ -102,8 +102,8 @@ extension CanonContext {
             return .list(try loadList(e, Int(try readUInt(ptr, 4)), Int(try readUInt(ptr + 4, 4))))
         case .map(let k, let v):
             return .list(try loadList(.tuple([k, v]), Int(try readUInt(ptr, 4)), Int(try readUInt(ptr + 4, 4))))
-        case .own: return .own(try liftOwn(UInt32(truncatingIfNeeded: try readUInt(ptr, 4))))
-        case .borrow: return .borrow(try liftBorrow(UInt32(truncatingIfNeeded: try readUInt(ptr, 4))))
+        case .own(let id): return .own(try liftOwn(UInt32(truncatingIfNeeded: try readUInt(ptr, 4)), resources[id.id]))
+        case .borrow(let id): return .borrow(try liftBorrow(UInt32(truncatingIfNeeded: try readUInt(ptr, 4)), resources[id.id]))
         case .flags(let labels):
             let l = try layouts.layout(t)
             let bits = try readUInt(ptr, l.size)
@@ -189,7 +189,8 @@ extension CanonContext {
             if units & (1 << 31) != 0 { units ^= 1 << 31; enc = .utf16 } else { enc = .latin1UTF16 }
         }
         let unit = enc == .utf16 ? 2 : 1
-        try checkAligned(ptr, enc == .utf16 ? 2 : 1, "string")
+        // latin1+utf16 strings are 2-aligned even when they hold Latin-1 bytes.
+        try checkAligned(ptr, encoding.byteAlignment, "string")
         guard units * unit <= StringEncoding.maxByteLength else {
             throw ComponentTrap("string of \(units * unit) bytes exceeds the maximum string length")
         }
@@ -229,8 +230,9 @@ extension CanonContext {
     }
 
     /// `lift_own`: the handle leaves this instance's table.
-    func liftOwn(_ i: UInt32) throws(ComponentTrap) -> ResourceHandle {
+    func liftOwn(_ i: UInt32, _ expected: RuntimeResourceType?) throws(ComponentTrap) -> ResourceHandle {
         let e = try state.table.get(i, in: state.name)
+        try checkType(e, i, expected)
         guard e.own else { throw ComponentTrap("handle \(i) in \(state.name) is a borrow, where an own handle was expected") }
         guard e.lends == 0 else { throw ComponentTrap("handle \(i) in \(state.name) cannot be moved while it is lent out") }
         _ = try state.table.remove(i, in: state.name)
@@ -238,13 +240,21 @@ extension CanonContext {
     }
 
     /// `lift_borrow`: the handle stays; an own handle counts one more lend until the call ends.
-    func liftBorrow(_ i: UInt32) throws(ComponentTrap) -> ResourceHandle {
+    func liftBorrow(_ i: UInt32, _ expected: RuntimeResourceType?) throws(ComponentTrap) -> ResourceHandle {
         let e = try state.table.get(i, in: state.name)
+        try checkType(e, i, expected)
         if e.own {
             state.table.update(i) { $0.lends += 1 }
             lent.append(i)
         }
         return ResourceHandle(type: e.type, rep: e.rep)
+    }
+
+    /// A handle must be of the resource type the function type names (when
+    /// this scope knows that type: it may come from an instance type never aliased here).
+    private func checkType(_ e: HandleEntry, _ i: UInt32, _ expected: RuntimeResourceType?) throws(ComponentTrap) {
+        guard let expected, e.type !== expected else { return }
+        throw ComponentTrap("handle index \(i) in \(state.name) used with the wrong type: expected a \(expected.name), found a \(e.type.name)")
     }
 
     /// Ends the lends of a call (the spec's `lenders` released at return).

@@ -18,7 +18,7 @@ public final class ComponentRuntime {
         do { _ = try TypeResolver().recordBodies(component, into: &bodies) } catch {
             throw InstantiationError("the component does not resolve: \(error.message)", at: error.offset)
         }
-        store = WasmKit.Store(engine: WasmKit.Engine())
+        store = WasmKit.Store(engine: WasmKit.Engine(configuration: WasmKit.EngineConfiguration(features: Instantiator.coreFeatures)))
         instantiator = Instantiator(store: store, bodies: bodies)
         root = try instantiator.instantiate(component, parent: nil, args: nil, name: "the root component")
     }

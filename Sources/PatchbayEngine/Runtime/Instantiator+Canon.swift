@@ -50,7 +50,9 @@ extension Instantiator {
             }
             let f = scope.funcs[Int(fi)]
             let o = try options(opts, in: scope, at: c.offset)
-            scope.coreFuncs.append((try lower(f, o, scope, at: c.offset), "lowered \(f.name)"))
+            // The function type as this scope's resolver sees it, so handle types are this scope's.
+            let local = Int(fi) < scope.spaces.funcs.count ? scope.spaces.funcs[Int(fi)] : f.type
+            scope.coreFuncs.append((try lower(f, local, o, scope, at: c.offset), "lowered \(f.name)"))
         case .resourceNew(let t), .resourceRep(let t), .resourceDrop(let t):
             guard Int(t) < scope.types.count, case .resource(let rt) = scope.types[Int(t)] else {
                 throw InstantiationError("canon \(c.name): type \(t) is not a resource type", at: c.offset)
@@ -80,6 +82,7 @@ extension Instantiator {
             let cx = CanonContext(memory: o.memory, realloc: o.realloc, encoding: o.encoding, state: scope.state,
                                   trace: self.trace, layouts: self.layouts)
             cx.scope = CallScope()
+            cx.resources = scope.resourcesByID
             let mark = self.trace?.events.count ?? 0
             var flat: [WasmKit.Value] = []
             do {
@@ -144,16 +147,17 @@ extension Instantiator {
 
     /// `canon lower`: a core function that lifts its arguments out of the
     /// caller's memory, calls the component function and lowers the result back.
-    func lower(_ f: ComponentFunction, _ o: CanonOptions, _ scope: RuntimeScope, at offset: Int) throws -> WasmKit.Function {
+    func lower(_ f: ComponentFunction, _ ft: FunctionType, _ o: CanonOptions, _ scope: RuntimeScope, at offset: Int) throws -> WasmKit.Function {
         let sig: CoreSignature
-        do { sig = try CanonicalABI.coreSignature(of: f.type, context: .lower) } catch {
+        do { sig = try CanonicalABI.coreSignature(of: ft, context: .lower) } catch {
             throw InstantiationError("canon lower: \(error)", at: offset)
         }
-        let paramTypes = f.type.params.map(\.type)
+        let paramTypes = ft.params.map(\.type)
         let type = WasmKit.FunctionType(parameters: sig.params.map(\.wasmKitType), results: sig.results.map(\.wasmKitType))
         return WasmKit.Function(store: store, type: type) { [unowned self] _, params in
             let cx = CanonContext(memory: o.memory, realloc: o.realloc, encoding: o.encoding, state: scope.state,
                                   trace: self.trace, layouts: self.layouts)
+            cx.resources = scope.resourcesByID
             let trace = self.trace
             let mark = trace?.events.count ?? 0
             do {
@@ -177,7 +181,7 @@ extension Instantiator {
                 }
                 cx.releaseLends()
                 var out: [WasmKit.Value] = []
-                if let rt = f.type.result, let result {
+                if let rt = ft.result, let result {
                     if sig.resultPassing == .outPointerParam {
                         guard case .i32(let p)? = params.last else { throw ComponentTrap("expected an i32 result pointer") }
                         try cx.checkAligned(Int(p), try self.layouts.layout(rt).alignment, "result")

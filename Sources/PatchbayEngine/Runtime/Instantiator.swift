@@ -1,3 +1,4 @@
+import WasmParser
 import WasmKit
 
 /// Instantiates a component over WasmKit's core runtime: walks each
@@ -51,9 +52,9 @@ final class Instantiator {
             for t in list {
                 if case .resource(_, let dtor) = t.kind {
                     let d = try dtor.map { i throws(InstantiationError) in try scope.coreFunc(i, "resource destructor", at: t.offset).function }
-                    scope.types.append(.resource(RuntimeResourceType(name: "resource", destructor: d, implementation: scope.state)))
+                    scope.addType(.resource(RuntimeResourceType(name: "resource", destructor: d, implementation: scope.state)))
                 } else {
-                    scope.types.append(.other)
+                    scope.addType(.other)
                 }
             }
         case .canons(let list):
@@ -108,10 +109,14 @@ final class Instantiator {
 
     // MARK: core
 
+    /// Core features beyond WasmKit's defaults that component toolchains and
+    /// the spec tests use (a module with a second memory, SIMD in real code).
+    static let coreFeatures: WasmParser.WasmFeatureSet = [.referenceTypes, .exceptionHandling, .multiMemory, .simd, .tailCall]
+
     private func module(_ m: CoreModule) throws -> WasmKit.Module {
         if let cached = modules[m.offset] { return cached }
         do {
-            let parsed = try WasmKit.parseWasm(bytes: Array(m.bytes))
+            let parsed = try WasmKit.parseWasm(bytes: Array(m.bytes), features: Self.coreFeatures)
             modules[m.offset] = parsed
             return parsed
         } catch {
@@ -200,7 +205,7 @@ final class Instantiator {
             switch a.sort {
             case .type:
                 guard i < target.types.count else { throw InstantiationError("outer type index \(i) is out of bounds", at: a.offset) }
-                scope.types.append(target.types[i])
+                scope.addType(target.types[i])
             case .component:
                 guard i < target.components.count else { throw InstantiationError("outer component index \(i) is out of bounds", at: a.offset) }
                 scope.components.append(target.components[i])

@@ -91,12 +91,23 @@ final class RuntimeScope {
         self.parent = parent; self.state = state; self.spaces = spaces
     }
 
+    /// The run-time resource type of each resource id the resolver gave
+    /// this body: handles lifted in this scope are checked against it.
+    var resourcesByID: [Int: RuntimeResourceType] = [:]
+
+    func addType(_ t: RuntimeType) {
+        if case .resource(let rt) = t, types.count < spaces.types.count, case .resource(let id) = spaces.types[types.count] {
+            resourcesByID[id.id] = rt
+        }
+        types.append(t)
+    }
+
     func add(_ item: RuntimeItem) {
         switch item {
         case .function(let f): funcs.append(f)
         case .instance(let i): instances.append(i)
         case .component(let c): components.append(c)
-        case .type(let t): types.append(t)
+        case .type(let t): addType(t)
         case .module(let m): coreModules.append(m)
         case .value(let v): values.append(v)
         }
