@@ -79,6 +79,33 @@ struct RuntimeCorpusTests {
         #expect(passed == total)
     }
 
+    @Test("the componentize-py component (CPython inside) gives cpy-demo.expected.jsonl")
+    func cpyDemo() throws {
+        let big = Corpus.url("big")
+        let results = try Self.runScript(component: big.appendingPathComponent("cpy-demo-stub.wasm"),
+                                         calls: big.appendingPathComponent("cpy-demo.calls.json"),
+                                         expected: big.appendingPathComponent("cpy-demo.expected.jsonl"))
+        for r in results { #expect(r.ok, "cpy-demo: \(r.call): \(r.detail)") }
+        print("runtime: cpy-demo-stub \(results.filter(\.ok).count)/\(results.count) calls match")
+        #expect(results.count == 17)
+    }
+
+    @Test("a host-stub import traps naming the import, the core function and the component functions")
+    func trapNamesFunctions() throws {
+        let c = try ComponentDecoder.decode(Corpus.bytes(Corpus.url("compose/cases/strings/consumer.wasm")))
+        let rt = try ComponentRuntime(c)
+        let f = try rt.function("shout")
+        do {
+            _ = try rt.call(f, [.string("x")])
+            Issue.record("expected a trap from the unprovided import")
+        } catch let t as ComponentTrap {
+            #expect(t.message.contains("import `test:str/text#concat` is not provided"), "\(t)")
+            #expect(t.componentFunction == "test:str/text#concat")
+            #expect(t.callers == ["shout"])
+            #expect(t.coreFunction?.contains("`shout`") == true, "\(t)")
+        }
+    }
+
     // MARK: wast assertions
 
     /// Spec-test components the runtime does not run, with why.

@@ -6,6 +6,13 @@ public struct ComponentTrap: Error, CustomStringConvertible, Sendable {
     public var componentFunction: String?
     /// The core function that trapped, or that was running when it did.
     public var coreFunction: String?
+    /// The component functions that were running around it, innermost first.
+    public var callers: [String] = []
+
+    /// Records that the trap passed out through component function `f`.
+    mutating func passing(through f: String) {
+        if componentFunction == nil { componentFunction = f } else if componentFunction != f, callers.last != f { callers.append(f) }
+    }
 
     public init(_ message: String, componentFunction: String? = nil, coreFunction: String? = nil) {
         self.message = message; self.componentFunction = componentFunction; self.coreFunction = coreFunction
@@ -15,6 +22,7 @@ public struct ComponentTrap: Error, CustomStringConvertible, Sendable {
         var s = "trap: " + message
         if let coreFunction { s += "\n  in core function \(coreFunction)" }
         if let componentFunction { s += "\n  in component function \(componentFunction)" }
+        for c in callers { s += "\n  called from component function \(c)" }
         return s
     }
 }

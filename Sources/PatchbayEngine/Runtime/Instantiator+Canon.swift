@@ -96,7 +96,7 @@ extension Instantiator {
                     for (a, t) in zip(args, paramTypes) { try cx.lowerFlat(a, t, into: &flat) }
                 }
             } catch var t as ComponentTrap {
-                t.componentFunction = t.componentFunction ?? fn.name
+                t.passing(through: fn.name)
                 throw t
             }
             let trace = self.trace
@@ -106,7 +106,7 @@ extension Instantiator {
             defer { trace?.depth -= 1 }
             let results: [WasmKit.Value]
             do { results = try core.function.invoke(flat) } catch var t as ComponentTrap {
-                t.componentFunction = t.componentFunction ?? fn.name
+                t.passing(through: fn.name)
                 t.coreFunction = t.coreFunction ?? core.name
                 throw t
             } catch {
@@ -133,7 +133,7 @@ extension Instantiator {
                     throw ComponentTrap("\(s.borrows) borrowed handle\(s.borrows == 1 ? "" : "s") not dropped before \(fn.name) returned")
                 }
             } catch var t as ComponentTrap {
-                t.componentFunction = t.componentFunction ?? fn.name
+                t.passing(through: fn.name)
                 throw t
             } catch {
                 throw ComponentTrap(Self.describe(error).reason, componentFunction: fn.name, coreFunction: "post-return of \(core.name)")
