@@ -27,6 +27,9 @@ final class Instantiator {
             throw InstantiationError("no resolved types for the component at this offset", at: component.offset)
         }
         let scope = RuntimeScope(parent: parent, state: InstanceState(name: name), spaces: spaces)
+        for s in component.sections {
+            if case .custom(let c) = s.content, c.name == "component-name", let n = try? ComponentNames.parse(c.payload) { scope.names = n }
+        }
         for section in component.sections {
             try define(section, in: scope, args: args)
         }
@@ -167,8 +170,15 @@ final class Instantiator {
             var given: [String: RuntimeItem] = [:]
             for a in args { given[a.name] = try scope.item(a.item, at: i.offset) }
             instanceCount += 1
+            let named = scope.names.names[.instance]?[UInt32(scope.instances.count)].map { "instance `\($0)`" }
+            let label = named ?? "instance \(scope.instances.count) of component \(c)"
             let inner = try instantiate(closure.component, parent: closure.parent, args: given,
-                                        name: "instance \(scope.instances.count) of component \(c)")
+                                        name: scope.parent == nil ? label : "\(label) in \(scope.state.name)")
+            // Without a name section, what an instance exports says best which one it is.
+            if named == nil, let first = inner.exports.names.first {
+                inner.state.name = "instance \(scope.instances.count) (exports `\(first)`\(inner.exports.names.count > 1 ? ", …" : ""))"
+                    + (scope.parent == nil ? "" : " in \(scope.state.name)")
+            }
             scope.instances.append(inner.exports)
         case .fromExports(let items):
             let ex = RuntimeExports()
@@ -196,7 +206,8 @@ final class Instantiator {
             guard let v = scope.coreInstances[Int(inst)].items[name] else {
                 throw InstantiationError("core instance \(inst) has no export `\(name)`", at: a.offset)
             }
-            scope.addCore(v, name: "`\(name)` of core instance \(inst) in \(scope.state.name)")
+            let core = scope.names.names[.core(.instance)]?[inst].map { "core instance `\($0)`" } ?? "core instance \(inst)"
+            scope.addCore(v, name: "`\(name)` of \(core) in \(scope.state.name)")
         case .outer(let count, let index):
             guard let target = scope.outer(count) else {
                 throw InstantiationError("outer alias count \(count) goes past the outermost component", at: a.offset)

@@ -21,7 +21,7 @@ public final class RuntimeResourceType: @unchecked Sendable {
 /// Core instances inside a component share their component's table, as in
 /// the Canonical ABI (`ComponentInstance.table`).
 final class InstanceState {
-    let name: String
+    var name: String
     var table = HandleTable()
     init(name: String) { self.name = name }
 }

@@ -86,6 +86,8 @@ final class RuntimeScope {
     var coreInstances: [CoreExports] = []
     var coreTypeCount = 0
     let exports = RuntimeExports()
+    /// The body's `component-name` section, for naming instances in traces.
+    var names = ComponentNames()
 
     init(parent: RuntimeScope?, state: InstanceState, spaces: IndexSpaces) {
         self.parent = parent; self.state = state; self.spaces = spaces
