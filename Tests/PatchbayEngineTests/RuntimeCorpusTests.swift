@@ -191,3 +191,33 @@ struct RuntimeCorpusTests {
         #expect(o.failures.isEmpty, "\(o.failures.count) assertions failed")
     }
 }
+
+/// Traps raised inside core code, on a component assembled by the oracle.
+@Suite(.enabled(if: OracleTools.enabled, "wasm-tools oracle not installed"))
+struct RuntimeCoreTrapTests {
+    @Test("a core trap names the trapping core function (name section) and the component function")
+    func coreTrapIsNamed() throws {
+        let wat = """
+            (component
+              (core module $m
+                (func $inner (export "inner") (result i32) unreachable)
+                (func (export "run") (result i32) call $inner))
+              (core instance $i (instantiate $m))
+              (func (export "run") (result u32) (canon lift (core func $i "run"))))
+            """
+        let src = OracleTools.temporaryFile("wat"), out = OracleTools.temporaryFile("wasm")
+        defer { try? FileManager.default.removeItem(at: src); try? FileManager.default.removeItem(at: out) }
+        try Data(wat.utf8).write(to: src)
+        let r = try OracleTools.run(OracleTools.wasmTools, ["parse", src.path, "-o", out.path])
+        #expect(r.status == 0, "\(r.output)")
+        let rt = try ComponentRuntime(try ComponentDecoder.decode(Array(Data(contentsOf: out))))
+        do {
+            _ = try rt.call(try rt.function("run"), [])
+            Issue.record("expected a trap")
+        } catch let t as ComponentTrap {
+            #expect(t.message == "unreachable")
+            #expect(t.coreFunction == "inner (called through `run` of core instance `i` in the root component)")
+            #expect(t.componentFunction == "run")
+        }
+    }
+}

@@ -81,6 +81,11 @@ extension Instantiator {
             }
             let cx = CanonContext(memory: o.memory, realloc: o.realloc, encoding: o.encoding, state: scope.state,
                                   trace: self.trace, layouts: self.layouts)
+            guard !scope.state.entered else {
+                throw ComponentTrap("cannot enter \(scope.state.name) again while it is running (a component instance may not be re-entered)", componentFunction: fn.name)
+            }
+            scope.state.entered = true
+            defer { scope.state.entered = false }
             cx.scope = CallScope()
             cx.resources = scope.resourcesByID
             let mark = self.trace?.events.count ?? 0

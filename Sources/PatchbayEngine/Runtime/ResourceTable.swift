@@ -23,6 +23,11 @@ public final class RuntimeResourceType: @unchecked Sendable {
 final class InstanceState {
     var name: String
     var table = HandleTable()
+    /// Set while one of the instance's lifted functions runs: a synchronous
+    /// component instance may not be entered again until it returns (the
+    /// spec's re-entrance rule), which also keeps a call cycle between
+    /// components from recursing until the process runs out of stack.
+    var entered = false
     init(name: String) { self.name = name }
 }
 
