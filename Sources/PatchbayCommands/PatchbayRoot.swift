@@ -20,6 +20,7 @@ public struct PatchbayRoot: ParsableCommand {
             NewCommand.self,
             LinkCommand.self,
             EmbedCommand.self,
+            RunCommand.self,
         ]
     )
     public init() {}
