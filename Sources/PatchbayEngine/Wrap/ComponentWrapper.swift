@@ -192,7 +192,7 @@ final class WrapBuilder {
             }
             main = top.addCoreInstance(.instantiate(module: mainIndex, args: args))
         }
-        let canon = CanonContext(builder: self, main: main, encoding: world.stringEncoding)
+        let canon = WrapCanonOptions(builder: self, main: main, encoding: world.stringEncoding)
 
         // Fill the shim's table now that the memory exists.
         if let shimInstance {
@@ -412,7 +412,7 @@ protocol LinkedInstantiation: AnyObject {
 }
 
 /// Canonical options of lifts and lowers, from the module's exports.
-struct CanonContext {
+struct WrapCanonOptions {
     let builder: WrapBuilder
     let main: UInt32
     let encoding: CanonOption
