@@ -24,7 +24,7 @@
 #   E2E_TIMEOUT       seconds to wait for each expected screen (default 15)
 #   E2E_KEEP=1        keep the tmux server for a look afterwards (tmux -L <socket> attach)
 #   PATCHBAY_CORPUS   corpus dir for steps 8-9 (default <repo>/../shared/corpus; skipped if absent)
-#   PATCHBAY_ORACLE_DIR  oracle venv (default <repo>/.oracle/venv): wasm-tools and python
+#   PATCHBAY_ORACLE_DIR  oracle venv's bin folder (default <repo>/.oracle/venv/bin): wasm-tools and python
 #                     with wasmtime check the written composite (skipped if absent)
 set -euo pipefail
 export LC_ALL=C.UTF-8   # ${#row} counts characters, not bytes, and tmux sends UTF-8
@@ -173,7 +173,8 @@ kill -SEGV "$pid"
 check_restored 139
 
 corpus=${PATCHBAY_CORPUS:-$root/../shared/corpus}
-oracle=${PATCHBAY_ORACLE_DIR:-$root/.oracle/venv}
+oracle=${PATCHBAY_ORACLE_DIR:-$root/.oracle/venv/bin}
+[ -x "$oracle/bin/wasm-tools" ] && oracle=$oracle/bin   # the venv folder itself is accepted too
 canvas_note="canvas skipped: no corpus at $corpus"
 if [ -f "$corpus/compose/cases/scalars/consumer.wasm" ]; then
   case_dir=$(cd "$corpus/compose/cases/scalars" && pwd)
@@ -200,9 +201,9 @@ if [ -f "$corpus/compose/cases/scalars/consumer.wasm" ]; then
   wait_for "exit=0"
   [ -s "$work/composed.wasm" ] || fail "no composite was written"
   canvas_note="canvas composite not checked: no oracle at $oracle"
-  if [ -x "$oracle/bin/wasm-tools" ] && [ -x "$oracle/bin/python3" ]; then
-    "$oracle/bin/wasm-tools" validate "$work/composed.wasm" || fail "the oracle rejects the composite written from the canvas"
-    "$oracle/bin/python3" "$corpus/compose/check_case.py" "$case_dir" "$work/composed.wasm" >"$work/check.txt" 2>&1 \
+  if [ -x "$oracle/wasm-tools" ] && [ -x "$oracle/python3" ]; then
+    "$oracle/wasm-tools" validate "$work/composed.wasm" || fail "the oracle rejects the composite written from the canvas"
+    "$oracle/python3" "$corpus/compose/check_case.py" "$case_dir" "$work/composed.wasm" >"$work/check.txt" 2>&1 \
       || { cat "$work/check.txt" >&2; fail "check_case.py fails on the composite written from the canvas"; }
     canvas_note="canvas composite validated and check_case.py passed"
   fi

@@ -7,7 +7,11 @@ import Testing
 @Suite(.enabled(if: CLI.available, "patchbay binary not built"))
 struct ComposeCLITests {
     static let oracleBin: URL = {
-        if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty { return URL(fileURLWithPath: env).appendingPathComponent("bin") }
+        // $PATCHBAY_ORACLE_DIR is the venv's bin folder (as .ci/run sets it), or the venv itself.
+        if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty {
+            let dir = URL(fileURLWithPath: env), nested = dir.appendingPathComponent("bin")
+            return FileManager.default.fileExists(atPath: nested.appendingPathComponent("wasm-tools").path) ? nested : dir
+        }
         return CLI.packageRoot.appendingPathComponent(".oracle/venv/bin")
     }()
     static let corpus: URL = {

@@ -17,10 +17,12 @@ struct EmbedCLITests {
     }
 
     static var oracle: URL? {
+        // $PATCHBAY_ORACLE_DIR is the venv's bin folder (as .ci/run sets it), or the venv itself.
         let dir = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"].map { URL(fileURLWithPath: $0) }
-            ?? CLI.packageRoot.appendingPathComponent(".oracle/venv")
-        let exe = dir.appendingPathComponent("bin/wasm-tools")
-        return FileManager.default.isExecutableFile(atPath: exe.path) ? exe : nil
+            ?? CLI.packageRoot.appendingPathComponent(".oracle/venv/bin")
+        for exe in [dir.appendingPathComponent("wasm-tools"), dir.appendingPathComponent("bin/wasm-tools")]
+        where FileManager.default.isExecutableFile(atPath: exe.path) { return exe }
+        return nil
     }
 
     static func runOracle(_ args: [String]) throws -> Int32 {

@@ -4,9 +4,13 @@ import Foundation
 /// scripts/install-oracles.sh into .oracle/venv, or $PATCHBAY_ORACLE_DIR.
 /// Tests that need them skip with a note when absent, unless CI requires them.
 enum OracleTools {
+    /// $PATCHBAY_ORACLE_DIR is the venv's bin folder (as .ci/run sets it);
+    /// the venv folder itself is accepted too.
     static let bin: URL = {
         if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty {
-            return URL(fileURLWithPath: env).appendingPathComponent("bin")
+            let dir = URL(fileURLWithPath: env)
+            let nested = dir.appendingPathComponent("bin")
+            return FileManager.default.fileExists(atPath: nested.appendingPathComponent("wasm-tools").path) ? nested : dir
         }
         return Corpus.packageRoot.appendingPathComponent(".oracle/venv/bin")
     }()
