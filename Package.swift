@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(name: "PatchbayTool", dependencies: ["PatchbayCommands"]),
         .testTarget(name: "PatchbayEngineTests", dependencies: ["PatchbayEngine"]),
         .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalCore", "PatchbayEngine"], exclude: ["Goldens", "CanvasGoldens"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalCore", "PatchbayEngine"], exclude: ["Goldens", "CanvasGoldens", "TourGoldens"]),
         .testTarget(name: "PatchbayCommandsTests", dependencies: ["PatchbayCommands", "PatchbayEngine"]),
     ],
     swiftLanguageModes: [.v6]

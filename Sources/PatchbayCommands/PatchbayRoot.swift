@@ -8,6 +8,7 @@ public struct PatchbayRoot: ParsableCommand {
         abstract: "A terminal workbench for linking WebAssembly components.",
         subcommands: [
             OpenCommand.self,
+            TourCommand.self,
             InspectCommand.self,
             AbiCommand.self,
             ReencodeCommand.self,

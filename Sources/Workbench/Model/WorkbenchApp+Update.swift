@@ -37,6 +37,7 @@ extension WorkbenchApp {
     }
 
     mutating func handle(_ key: Key) -> [Command] {
+        if tour != nil { return handleTour(key) }
         if showingCanvas { return handleCanvas(key) }
         if showHelp {
             // Moving keys scroll the overlay (it may not fit a small screen); any other key closes it.
@@ -65,6 +66,7 @@ extension WorkbenchApp {
             resetDetailScroll()
             return []
         }
+        if let started = startTourOrLinkView(key) { return started }
         guard let action = keymap.action(for: key) else { return [] }
         return perform(action)
     }

@@ -36,6 +36,11 @@ public struct WorkbenchApp: TerminalApp {
     /// The composition canvas (Canvas/), shown instead of the browser panes when on.
     public var canvas = CanvasModel()
     public var showingCanvas = false
+    /// The guided tour or the link view (Tour/), drawn over everything when set.
+    public var tour: Tour?
+    public var tourScroll = 0
+    /// The samples folder the tour walks (`patchbay tour --samples`); nil: ./samples.
+    public var samplesDir: String?
 
     public init(paths: [String], theme: Theme = .builtinDefault, themes: [Theme] = [], keymap: Keymap = WorkbenchActions.keymap,
                 pathBase: String? = FileManager.default.currentDirectoryPath) {
