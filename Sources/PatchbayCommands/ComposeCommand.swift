@@ -109,7 +109,7 @@ struct ComposeCommand: ParsableCommand {
                 var candidates = [direct]
                 if !p.hasSuffix(".wasm") { candidates = [(dir as NSString).appendingPathComponent("prebuilt/\(p).wasm"), direct] }
                 for c in candidates where c.hasSuffix(".wasm") {
-                    if let d = FileManager.default.contents(atPath: c) { read.append(c); return Array(d) }
+                    if let d = FileBytes.read(c) { read.append(c); return d }
                 }
                 throw CompositionError(.unknownPackage, "cannot read package `\(p)`: expected \(candidates.first!)")
             }

@@ -45,7 +45,7 @@ public struct WacDependencies: Sendable {
     public func resolve(_ name: String, _ version: String?) throws(CompositionError) -> (bytes: [UInt8], path: String) {
         let places = candidates(name, version)
         for c in places {
-            if let d = FileManager.default.contents(atPath: c) { return (Array(d), c) }
+            if let d = FileBytes.read(c) { return (d, c) }
         }
         let key = version.map { "\(name)@\($0)" } ?? name
         throw CompositionError(.unknownPackage, "package `\(key)` not found",

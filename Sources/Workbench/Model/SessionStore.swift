@@ -82,9 +82,9 @@ public struct SessionStore: Sendable {
 
     /// Reads a package's bytes for a session replay.
     public static func readPackage(_ path: String) throws(CompositionError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path) else {
             throw CompositionError(.invalidPackage, "cannot read the package file \(path)")
         }
-        return Array(data)
+        return bytes
     }
 }
