@@ -76,6 +76,18 @@ else
   echo "build.sh: skipping run check (no $py or no $corpus/compose/run_case.py)" >&2
 fi
 
+# the seed's shared-everything example (seed/): the dylink.0 libraries and
+# main modules with their worlds embedded, and the app component. Linking them
+# is Patchbay's job (see seed/app.wac and the tests), so only inputs are built here.
+mkdir -p "$out/seed/build"
+for n in libc libzip libimg zipper imgmgk; do
+  "$wt" component embed seed/seed.wit "seed/$n.wat" --world "$n" -o "$out/seed/build/$n.wasm"
+done
+"$wt" component embed seed/seed.wit seed/app.core.wat --world app -o "$tmp/seed-app.core.wasm"
+"$wt" component new "$tmp/seed-app.core.wasm" -o "$out/seed/build/app.wasm"
+"$wt" validate "$out/seed/build/app.wasm"
+echo "built seed/build (libc, libzip, libimg, zipper, imgmgk, app)"
+
 # shared-everything dynamic linking: two dylink.0 libraries from text sources
 # (link/*.wat, link/*.wit) linked into one component with one memory
 mkdir -p "$out/link"
