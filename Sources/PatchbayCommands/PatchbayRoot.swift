@@ -17,6 +17,7 @@ public struct PatchbayRoot: ParsableCommand {
             PlugCommand.self,
             RenderCommand.self,
             TargetsCommand.self,
+            PrintCommand.self,
         ]
     )
     public init() {}
