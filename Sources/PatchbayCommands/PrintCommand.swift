@@ -33,23 +33,25 @@ public struct PrintCommand: ParsableCommand {
             printError("\(file): \(error)")
             throw Exit.invalidInput
         }
-        let text: String
+        let result: (text: String, fallbacks: [ComponentPrinter.Fallback])
         switch layer {
         case .coreModule:
             do {
-                text = try ComponentPrinter.printCoreModule(bytes, options: options)
+                result = try ComponentPrinter.printCoreModule(bytes, options: options)
             } catch {
                 printError("\(file): \(error)")
                 throw Exit.invalidInput
             }
         case .component:
             let (_, component) = try loadComponent(file)
-            let result = ComponentPrinter.print(component, options: options)
-            for f in result.fallbacks {
-                FileHandle.standardError.write(Data("warning: \(file): core module printed as a skeleton: \(f.reason) (at byte offset 0x\(String(f.offset, radix: 16)))\n".utf8))
-            }
-            text = result.text
+            result = ComponentPrinter.print(component, options: options)
         }
+        // A module printed as a skeleton is still useful output, so this is
+        // a warning (exit 0), but it must not pass unnoticed.
+        for f in result.fallbacks {
+            FileHandle.standardError.write(Data("warning: \(file): core module printed as a skeleton: \(f.reason) (at byte offset 0x\(String(f.offset, radix: 16)))\n".utf8))
+        }
+        let text = result.text
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

@@ -63,13 +63,27 @@ public struct ComponentPrinter {
         return (p.w.out, p.fallbacks)
     }
 
-    /// The text of a core module file.
-    public static func printCoreModule(_ bytes: [UInt8], options: Options = Options()) throws(DecodeError) -> String {
+    /// The text of a core module file. A module whose code cannot be
+    /// printed (an instruction outside the supported proposals) is printed
+    /// as a skeleton with a note; one whose declarations cannot be read is an error.
+    public static func printCoreModule(_ bytes: [UInt8], options: Options = Options()) throws(DecodeError) -> (text: String, fallbacks: [Fallback]) {
         var w = TextWriter()
         var m = CoreModulePrinter(bytes: bytes[...], offset: 0, skeleton: options.skeleton)
-        try m.print(keyword: "module", header: nil, &w)
-        w.write("\n")
-        return w.out
+        do {
+            try m.print(keyword: "module", header: nil, &w)
+            w.write("\n")
+            return (w.out, [])
+        } catch {
+            var s = TextWriter()
+            var skeleton = CoreModulePrinter(bytes: bytes[...], offset: 0, skeleton: true)
+            try skeleton.print(keyword: "module", header: nil, &s)
+            s.write(ComponentPrinter.fallbackNote(error) + "\n")
+            return (s.out, [Fallback(offset: error.offset, reason: error.message)])
+        }
+    }
+
+    static func fallbackNote(_ error: DecodeError) -> String {
+        " ;; printed as a skeleton: \(error.message) (at byte offset 0x\(String(error.offset, radix: 16)))"
     }
 
     private var top: Scope {
@@ -142,11 +156,7 @@ public struct ComponentPrinter {
 
     private mutating func customSection(_ cs: CustomSection) {
         if cs.name == "component-name" { return }
-        if cs.name == "producers", let p = try? Producers.parse(cs.payload) {
-            w.newline()
-            CoreModulePrinter.producers(p, &w)
-            return
-        }
+        if CustomSectionsText.printKnown(name: cs.name, payload: cs.payload, &w) { return }
         w.newline()
         w.startGroup("@custom ")
         w.string(cs.name)
@@ -168,7 +178,7 @@ public struct ComponentPrinter {
             var skeleton = CoreModulePrinter(bytes: m.bytes, offset: m.offset, skeleton: true)
             do {
                 try skeleton.print(keyword: "core module", header: header, &w)
-                w.write(" ;; printed as a skeleton: \(error.message) (at byte offset 0x\(String(error.offset, radix: 16)))")
+                w.write(ComponentPrinter.fallbackNote(error))
             } catch {
                 w = saved
                 w.startGroup("core module " + header)

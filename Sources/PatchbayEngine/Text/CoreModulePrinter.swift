@@ -226,32 +226,11 @@ struct CoreModulePrinter {
         return CoreNames()
     }
 
-    /// The `producers` section as `(@producers (field "name" "version") ...)`.
-    static func producers(_ p: Producers, _ w: inout TextWriter) {
-        w.startGroup("@producers")
-        for f in p.fields {
-            for v in f.values {
-                w.newline()
-                w.startGroup(f.name)
-                w.write(" ")
-                w.string(v.name)
-                w.write(" ")
-                w.string(v.version)
-                w.endGroup()
-            }
-        }
-        w.endGroup()
-    }
-
     private mutating func customSection(_ s: inout ByteReader, _ w: inout TextWriter) throws(DecodeError) {
         let name = try s.readName()
         let payload = try s.readBytes(s.remaining)
         if name == "name" || name == "metadata.code.branch_hint" { return }
-        if name == "producers", let p = try? Producers.parse(payload) {
-            w.newline()
-            CoreModulePrinter.producers(p, &w)
-            return
-        }
+        if CustomSectionsText.printKnown(name: name, payload: payload, &w) { return }
         w.newline()
         w.startGroup("@custom ")
         w.string(name)
