@@ -142,21 +142,49 @@ struct PrintUnitTests {
         #expect(TextWriter.escaped("a\"b\\c\u{1F600}\n") == "a\\u{22}b\\u{5c}c\\u{1f600}\\u{a}")
     }
 
-    /// A module using an opcode outside the table (SIMD) prints as a
-    /// skeleton with a note instead of failing.
+    /// SIMD and legacy exception instructions, as the oracle printed these bytes.
+    @Test func simdAndLegacyExceptions() throws {
+        // (module (func (result v128) v128.const i64x2 1 2))
+        var simd: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+                             0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,
+                             0x03, 0x02, 0x01, 0x00,
+                             0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c]
+        simd += [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0x0b]
+        #expect(try ComponentPrinter.printCoreModule(simd).text == """
+            (module
+              (type (;0;) (func (result v128)))
+              (func (;0;) (type 0) (result v128)
+                v128.const i32x4 0x00000001 0x00000000 0x00000002 0x00000000
+              )
+            )
+
+            """)
+        // (module (func try end))
+        let legacy: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+                               0x03, 0x02, 0x01, 0x00, 0x0a, 0x07, 0x01, 0x05, 0x00, 0x06, 0x40, 0x0b, 0x0b]
+        #expect(try ComponentPrinter.printCoreModule(legacy).text == """
+            (module
+              (type (;0;) (func))
+              (func (;0;) (type 0)
+                try ;; label = @1
+                end
+              )
+            )
+
+            """)
+    }
+
+    /// A module using an opcode outside the table (here stack switching's
+    /// `cont.new`) prints as a skeleton with a note instead of failing.
     @Test func unsupportedOpcodesFallBackToASkeleton() throws {
-        // (module (func (result v128) v128.const i64x2 1 2)), as wasm-tools parse writes it.
-        var bytes: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-                              0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,
-                              0x03, 0x02, 0x01, 0x00,
-                              0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c]
-        bytes += [1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0x0b]
+        let bytes: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+                              0x03, 0x02, 0x01, 0x00, 0x0a, 0x06, 0x01, 0x04, 0x00, 0xe0, 0x00, 0x0b]
         let (text, fallbacks) = try ComponentPrinter.printCoreModule(bytes)
         #expect(text == """
             (module
-              (type (;0;) (func (result v128)))
-              (func (;0;) (type 0) (result v128) ...)
-            ) ;; printed as a skeleton: unsupported or invalid opcode 0xfd (at byte offset 0x18)
+              (type (;0;) (func))
+              (func (;0;) (type 0) ...)
+            ) ;; printed as a skeleton: unsupported or invalid opcode 0xe0 (at byte offset 0x17)
 
             """)
         #expect(fallbacks.count == 1)

@@ -5,8 +5,9 @@
 ///
 /// The decoder is our own opcode table (MVP, sign extension, saturating
 /// truncation, bulk memory, reference types, tail calls, typed function
-/// references, exception handling with `try_table`, GC and threads); an
-/// opcode outside it (SIMD, legacy exceptions, stack switching) is reported
+/// references, exception handling with `try_table`, GC, threads, SIMD and
+/// relaxed SIMD, legacy exceptions); an opcode outside it (stack switching,
+/// custom descriptors, ...) is reported
 /// as an error, and the module printer falls back to a skeleton.
 struct CoreInstructionPrinter {
     var reader: ByteReader
@@ -22,6 +23,10 @@ struct CoreInstructionPrinter {
     private var labelCount: UInt32 = 0
     /// The label number of each open block, innermost last.
     private var labelStack: [UInt32] = []
+    /// Blocks open now; the `end` that finds none closes the expression.
+    /// (Kept apart from `labelStack` because, like wasm-tools, a legacy
+    /// `delegate` closes its block without popping its label.)
+    private var openBlocks = 0
 
     init(reader: ByteReader, context: CoreState, function: UInt32?, inline: Bool) {
         self.reader = reader
@@ -38,7 +43,7 @@ struct CoreInstructionPrinter {
             let at = reader.position
             let op = try reader.readByte()
             // The `end` that closes the expression itself is not printed.
-            if op == 0x0b && labelStack.isEmpty { return }
+            if op == 0x0b && openBlocks == 0 { return }
             try instruction(op, at: at, &w)
         }
     }
@@ -66,6 +71,7 @@ struct CoreInstructionPrinter {
 
     private mutating func blockStart(_ name: String, _ w: inout TextWriter) {
         separator(&w)
+        openBlocks += 1
         w.nesting += 1
         labelStack.append(labelCount)
         w.write(name)
@@ -163,16 +169,29 @@ struct CoreInstructionPrinter {
             blockStart(op == 0x02 ? "block" : op == 0x03 ? "loop" : "if", &w)
             let named = try blockTypeWithoutComment(&w)
             labelComment(named, &w)
-        case 0x05:
+        case 0x05, 0x07, 0x19:
             w.nesting -= 1
             separator(&w)
             w.nesting += 1
-            w.write("else")
+            w.write(op == 0x05 ? "else" : op == 0x07 ? "catch" : "catch_all")
+            if op == 0x07 { w.write(" " + names.tags.ref(try u32())) }
+        case 0x06:
+            blockStart("try", &w)
+            let named = try blockTypeWithoutComment(&w)
+            labelComment(named, &w)
+        case 0x09: simple("rethrow", &w); relativeDepth(try u32(), &w)
+        case 0x18:
+            if w.nesting > nestingStart { w.nesting -= 1 }
+            separator(&w)
+            openBlocks -= 1
+            w.write("delegate")
+            relativeDepth(try u32(), &w)
         case 0x08: simple("throw", &w); w.write(" " + names.tags.ref(try u32()))
         case 0x0a: simple("throw_ref", &w)
         case 0x0b:
             if w.nesting > nestingStart { w.nesting -= 1 }
             separator(&w)
+            openBlocks -= 1
             w.write("end")
             _ = labelStack.popLast()
         case 0x0c: simple("br", &w); relativeDepth(try u32(), &w)
@@ -273,6 +292,7 @@ struct CoreInstructionPrinter {
         case 0xd6: simple("br_on_non_null", &w); relativeDepth(try u32(), &w)
         case 0xfb: try gc(at: at, &w)
         case 0xfc: try misc(at: at, &w)
+        case 0xfd: try simd(at: at, &w)
         case 0xfe: try atomic(at: at, &w)
         default:
             throw DecodeError("unsupported or invalid opcode 0x\(String(op, radix: 16))", at: at)
@@ -369,6 +389,37 @@ struct CoreInstructionPrinter {
         case 30: simple("i31.get_u", &w)
         default:
             throw DecodeError("unsupported or invalid opcode 0xfb \(sub)", at: at)
+        }
+    }
+
+    private mutating func simd(at: Int, _ w: inout TextWriter) throws(DecodeError) {
+        let sub = try u32()
+        guard let (name, imm) = SimdOpcodes.lookup(sub) else {
+            throw DecodeError("unsupported or invalid opcode 0xfd \(sub)", at: at)
+        }
+        simple(name, &w)
+        switch imm {
+        case .none: break
+        case .memarg(let natural): try memarg(natural: natural, &w)
+        case .memargLane(let natural):
+            try memarg(natural: natural, &w)
+            w.write(" \(try reader.readByte())")
+        case .lane: w.write(" \(try reader.readByte())")
+        case .const16:
+            let b = Array(try reader.readBytes(16))
+            var s = " i32x4"
+            for k in stride(from: 0, to: 16, by: 4) {
+                s += " 0x"
+                for j in (0..<4).reversed() {
+                    let x = b[k + j]
+                    if x < 16 { s += "0" }
+                    s += String(x, radix: 16)
+                }
+            }
+            w.write(s)
+        case .shuffle:
+            let b = try reader.readBytes(16)
+            w.write(b.map { " \($0)" }.joined())
         }
     }
 
