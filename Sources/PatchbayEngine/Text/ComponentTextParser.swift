@@ -1,0 +1,414 @@
+/// Reads the component text format into the `Component` model and encodes
+/// it, the way `wasm-tools parse` does: consecutive items of one kind share
+/// a section, `$ids` become a `component-name` section.
+///
+/// Status (issue 9 item 2, in progress): the explicit forms that
+/// `patchbay print` and `wasm-tools print` write, for everything but core
+/// modules. Not yet: embedded core modules in text, and the abbreviations
+/// (inline exports and imports, inline type uses, `(func (canon lift ...))`
+/// sugar); they are refused with a line and column.
+public enum ComponentTextParser {
+    /// The binary of the component in `source`.
+    public static func parse(_ source: String) throws(WatError) -> [UInt8] {
+        let nodes = try WatSExpr.parse(source)
+        guard let first = nodes.first else { throw WatError("expected `(component ...)`, found nothing", line: 1, column: 1) }
+        if nodes.count > 1 { let t = nodes[1].token; throw WatError("unexpected token after the component", line: t.line, column: t.column) }
+        guard first.head == "component" else {
+            let t = first.token
+            throw WatError("expected `(component ...)`", line: t.line, column: t.column)
+        }
+        var c = TextCursor(first)
+        _ = c.keyword("component")
+        var reader = Reader(depth: 0)
+        let component = try reader.component(&c, parent: nil)
+        return ComponentEncoder.encode(component)
+    }
+
+    static let maxNesting = 100
+
+    struct Reader {
+        var depth: Int
+        var scope = TextScope(parent: nil, id: nil)
+        var sections: [Section] = []
+
+        init(depth: Int) { self.depth = depth }
+
+        // MARK: components
+
+        mutating func component(_ c: inout TextCursor, parent: TextScope?) throws(WatError) -> Component {
+            guard depth < ComponentTextParser.maxNesting else { throw c.error("item nesting too deep", at: c.open) }
+            let ident = try c.ident()
+            scope = TextScope(parent: parent, id: ident.id)
+            while !c.isAtEnd {
+                let n = try c.next("a component field")
+                try field(n)
+            }
+            if let names = scope.nameSection(componentName: ident.name ?? ident.id) {
+                sections.append(Section(.custom(CustomSection(name: "component-name", payload: names[...]))))
+            }
+            var out = Component(sections: sections)
+            out.version = 0x0d
+            return out
+        }
+
+        /// Appends an item to the last section if it has the same kind, as
+        /// wasm-tools groups consecutive definitions.
+        mutating func add(_ content: Section.Content) {
+            if let last = sections.last {
+                switch (last.content, content) {
+                case (.coreInstances(let a), .coreInstances(let b)): sections[sections.count - 1].content = .coreInstances(a + b); return
+                case (.coreTypes(let a), .coreTypes(let b)): sections[sections.count - 1].content = .coreTypes(a + b); return
+                case (.instances(let a), .instances(let b)): sections[sections.count - 1].content = .instances(a + b); return
+                case (.aliases(let a), .aliases(let b)): sections[sections.count - 1].content = .aliases(a + b); return
+                case (.types(let a), .types(let b)): sections[sections.count - 1].content = .types(a + b); return
+                case (.canons(let a), .canons(let b)): sections[sections.count - 1].content = .canons(a + b); return
+                case (.imports(let a), .imports(let b)): sections[sections.count - 1].content = .imports(a + b); return
+                case (.exports(let a), .exports(let b)): sections[sections.count - 1].content = .exports(a + b); return
+                default: break
+                }
+            }
+            sections.append(Section(content))
+        }
+
+        mutating func field(_ n: WatNode) throws(WatError) {
+            guard case .list(let open, _, _) = n else {
+                throw WatError("unexpected token, expected a component field", line: n.token.line, column: n.token.column)
+            }
+            var c = TextCursor(n)
+            if case .annotation(let a) = open.kind {
+                try annotation(a, &c)
+                return
+            }
+            let head = try c.anyKeyword("a component field")
+            switch head {
+            case "core":
+                let k = try c.anyKeyword("`module`, `instance`, `type`, `rec` or `func`")
+                switch k {
+                case "module":
+                    throw c.error("core modules in text are not supported yet; use `wasm-tools parse`", at: open)
+                case "instance": add(.coreInstances([try coreInstance(&c)]))
+                case "type": add(.coreTypes([try coreTypeDef(&c, in: scope)]))
+                case "rec": add(.coreTypes([try coreRec(&c, in: scope, component: true)]))
+                case "func": add(.canons([try coreFuncCanon(&c)]))
+                default: throw c.error("unexpected token, expected `module`, `instance`, `type`, `rec` or `func`")
+                }
+            case "component":
+                let ident = try c.ident()
+                var inner = Reader(depth: depth + 1)
+                c = TextCursor(n)
+                _ = c.keyword("component")
+                let nested = try inner.component(&c, parent: scope)
+                try scope.define(.component, ident, at: open)
+                sections.append(Section(.component(nested)))
+            case "instance": add(.instances([try instance(&c)]))
+            case "alias": add(.aliases([try alias(&c, in: scope)]))
+            case "type": add(.types([try typeDef(&c, in: scope, depth: depth)]))
+            case "func": add(.canons([try liftCanon(&c)]))
+            case "start": sections.append(Section(.start(try start(&c))))
+            case "import": add(.imports([try importDecl(&c, in: scope)]))
+            case "export": add(.exports([try export(&c)]))
+            default:
+                throw c.error("unexpected token, expected a component field", at: open)
+            }
+            try c.done()
+        }
+
+        mutating func annotation(_ name: String, _ c: inout TextCursor) throws(WatError) {
+            switch name {
+            case "custom":
+                let secName = try c.string()
+                if c.nextIsList { _ = try c.next("a placement") }
+                var payload: [UInt8] = []
+                while !c.isAtEnd { payload += try c.stringBytes() }
+                sections.append(Section(.custom(CustomSection(name: secName, payload: payload[...]))))
+            case "producers":
+                var fields: [(String, [(String, String)])] = []
+                while !c.isAtEnd {
+                    let n = try c.next("a producers field")
+                    var f = TextCursor(n)
+                    let field = try f.anyKeyword("a producers field name")
+                    let v = try f.string(), ver = try f.string()
+                    try f.done()
+                    if let k = fields.firstIndex(where: { $0.0 == field }) { fields[k].1.append((v, ver)) } else { fields.append((field, [(v, ver)])) }
+                }
+                var w = ByteWriter()
+                w.vector(fields) { w, f in
+                    w.name(f.0)
+                    w.vector(f.1) { w, v in w.name(v.0); w.name(v.1) }
+                }
+                sections.append(Section(.custom(CustomSection(name: "producers", payload: w.bytes[...]))))
+            default:
+                break  // unknown annotations are ignored, as the spec says
+            }
+        }
+
+        // MARK: references
+
+        func index(_ c: inout TextCursor, _ space: TextScope.Space, in scope: TextScope) throws(WatError) -> UInt32 {
+            let n = try c.next("a \(space.description) reference")
+            guard case .atom(let t) = n else { throw c.error("unexpected token, expected a \(space.description) reference", at: n.token) }
+            switch t.kind {
+            case .id(let id):
+                guard let i = scope.lookup(space, id) else {
+                    throw c.error("unknown \(space.description): failed to find name `$\(id)`", at: t)
+                }
+                return i
+            case .number(let s):
+                guard let (neg, v) = WatNumbers.integer(s), !neg, v <= UInt64(UInt32.max) else {
+                    throw c.error("invalid u32 number: constant out of range", at: t)
+                }
+                return UInt32(v)
+            default:
+                throw c.error("unexpected token, expected a \(space.description) reference", at: t)
+            }
+        }
+
+        /// `(func $f)`, `(core module 0)`, ...: a sort and an index.
+        func sortRef(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> SortIndex {
+            let n = try c.next("an item reference")
+            var r = TextCursor(n)
+            let sort = try self.sort(&r)
+            let i = try index(&r, TextScope.Space(sort), in: scope)
+            try r.done()
+            return SortIndex(sort, i)
+        }
+
+        func sort(_ c: inout TextCursor) throws(WatError) -> Sort {
+            let k = try c.anyKeyword("a sort")
+            switch k {
+            case "core":
+                let s = try c.anyKeyword("a core sort")
+                guard let cs = CoreSort.allCases.first(where: { $0.name == s }) else { throw c.error("unknown core sort `\(s)`") }
+                return .core(cs)
+            case "func": return .func_
+            case "value": return .value
+            case "type": return .type
+            case "component": return .component
+            case "instance": return .instance
+            default: throw c.error("unexpected token, expected one of: `core`, `func`, `component`, `instance`, `value`, `type`")
+            }
+        }
+
+        // MARK: instances and aliases
+
+        mutating func coreInstance(_ c: inout TextCursor) throws(WatError) -> CoreInstance {
+            let at = c.open
+            let ident = try c.ident()
+            let instance: CoreInstance
+            if var inst = c.list("instantiate") {
+                let module = try index(&inst, .coreModule, in: scope)
+                var args: [CoreInstance.Arg] = []
+                while var w = inst.list("with") {
+                    let name = try w.string()
+                    guard var i = w.list("instance") else { throw w.error("unexpected token, expected `(instance ...)`") }
+                    args.append(CoreInstance.Arg(name: name, index: try index(&i, .coreInstance, in: scope)))
+                    try i.done()
+                    try w.done()
+                }
+                try inst.done()
+                instance = CoreInstance(.instantiate(module: module, args: args))
+            } else {
+                var exports: [CoreInstance.InlineExport] = []
+                while var e = c.list("export") {
+                    let name = try e.string()
+                    let n = try e.next("a core item reference")
+                    var r = TextCursor(n)
+                    let k = try r.anyKeyword("a core sort")
+                    guard let cs = CoreSort.allCases.first(where: { $0.name == k }) else { throw r.error("unknown core sort `\(k)`") }
+                    let i = try index(&r, TextScope.Space(.core(cs)), in: scope)
+                    try r.done()
+                    try e.done()
+                    exports.append(CoreInstance.InlineExport(name: name, item: CoreSortIndex(cs, i)))
+                }
+                instance = CoreInstance(.fromExports(exports))
+            }
+            try scope.define(.coreInstance, ident, at: at)
+            return instance
+        }
+
+        mutating func instance(_ c: inout TextCursor) throws(WatError) -> ComponentInstance {
+            let at = c.open
+            let ident = try c.ident()
+            let instance: ComponentInstance
+            if var inst = c.list("instantiate") {
+                let component = try index(&inst, .component, in: scope)
+                var args: [ComponentInstance.Arg] = []
+                while var w = inst.list("with") {
+                    let name = try w.string()
+                    args.append(ComponentInstance.Arg(name: name, item: try sortRef(&w, in: scope)))
+                    try w.done()
+                }
+                try inst.done()
+                instance = ComponentInstance(.instantiate(component: component, args: args))
+            } else {
+                var exports: [ComponentInstance.InlineExport] = []
+                while var e = c.list("export") {
+                    let name = try externName(&e)
+                    exports.append(ComponentInstance.InlineExport(name: name, item: try sortRef(&e, in: scope)))
+                    try e.done()
+                }
+                instance = ComponentInstance(.fromExports(exports))
+            }
+            try scope.define(.instance, ident, at: at)
+            return instance
+        }
+
+        func alias(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> Alias {
+            let at = c.open
+            if c.keyword("export") {
+                let inst = try index(&c, .instance, in: scope)
+                let name = try c.string()
+                let (sort, ident) = try aliasTarget(&c)
+                try scope.define(TextScope.Space(sort), ident, at: at)
+                return Alias(sort: sort, target: .instanceExport(instance: inst, name: name))
+            }
+            if c.keyword("core") {
+                try c.expectKeyword("export")
+                let inst = try index(&c, .coreInstance, in: scope)
+                let name = try c.string()
+                let (sort, ident) = try aliasTarget(&c)
+                try scope.define(TextScope.Space(sort), ident, at: at)
+                return Alias(sort: sort, target: .coreInstanceExport(instance: inst, name: name))
+            }
+            try c.expectKeyword("outer")
+            let (count, outer) = try outerScope(&c, scope)
+            let n = c.peek()?.token ?? at
+            // The index is resolved once the sort is known (it follows).
+            let indexNode = try c.next("an outer item reference")
+            let (sort, ident) = try aliasTarget(&c)
+            var ic = TextCursor(.list(open: n, items: [indexNode], end: 0))
+            let i = try index(&ic, TextScope.Space(sort), in: outer)
+            switch sort {
+            case .core(.module), .core(.type), .type, .component: break
+            default: throw c.error("outer item `\(i)` is not a module, type, or component", at: n)
+            }
+            try scope.define(TextScope.Space(sort), ident, at: at)
+            return Alias(sort: sort, target: .outer(count: count, index: i))
+        }
+
+        /// The count and scope an outer alias names (`$id` or a number).
+        func outerScope(_ c: inout TextCursor, _ scope: TextScope) throws(WatError) -> (UInt32, TextScope) {
+            let n = try c.next("an outer component")
+            guard case .atom(let t) = n else { throw c.error("unexpected token, expected an outer component", at: n.token) }
+            switch t.kind {
+            case .id(let id):
+                var s: TextScope? = scope
+                var count: UInt32 = 0
+                while let cur = s {
+                    if cur.id == id { return (count, cur) }
+                    s = cur.parent
+                    count += 1
+                }
+                throw c.error("outer component `\(id)` not found", at: t)
+            case .number(let str):
+                guard let (neg, v) = WatNumbers.integer(str), !neg, v <= UInt64(UInt32.max) else {
+                    throw c.error("invalid u32 number: constant out of range", at: t)
+                }
+                var s: TextScope = scope
+                for _ in 0..<v {
+                    guard let p = s.parent else { throw c.error("outer count of `\(v)` is too large", at: t) }
+                    s = p
+                }
+                return (UInt32(v), s)
+            default:
+                throw c.error("unexpected token, expected an outer component", at: t)
+            }
+        }
+
+        /// `(func $f?)`, `(core memory $m?)`, ... at the end of an alias.
+        func aliasTarget(_ c: inout TextCursor) throws(WatError) -> (Sort, TextIdent) {
+            let n = try c.next("an alias kind")
+            var r = TextCursor(n)
+            let sort = try self.sort(&r)
+            let ident = try r.ident()
+            try r.done()
+            return (sort, ident)
+        }
+
+        // MARK: imports, exports, start
+
+        func externName(_ c: inout TextCursor) throws(WatError) -> ExternName {
+            let name = try c.string()
+            var attrs: [ExternName.Attribute] = []
+            while true {
+                if var l = c.list("implements") { attrs.append(.implements(try l.string())); try l.done(); continue }
+                if var l = c.list("versionsuffix") { attrs.append(.versionSuffix(try l.string())); try l.done(); continue }
+                if var l = c.list("external-id") { attrs.append(.externalId(try l.string())); try l.done(); continue }
+                break
+            }
+            return ExternName(name, kind: attrs.isEmpty ? 0 : 2, attributes: attrs)
+        }
+
+        func importDecl(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> Import {
+            let name = try externName(&c)
+            let type = try externDesc(&c, in: scope, define: true)
+            return Import(name: name, type: type)
+        }
+
+        /// `(func $f? (type $t))` and the other import/export descriptions;
+        /// with `define`, the item is added to its index space.
+        func externDesc(_ c: inout TextCursor, in scope: TextScope, define: Bool) throws(WatError) -> ExternType {
+            let n = try c.next("an item description")
+            var d = TextCursor(n)
+            let sort = try self.sort(&d)
+            let ident = try d.ident()
+            let type: ExternType
+            func typeUse(_ d: inout TextCursor, _ space: TextScope.Space) throws(WatError) -> UInt32 {
+                guard var t = d.list("type") else { throw d.error("unexpected token, expected `(type ...)`") }
+                let i = try index(&t, space, in: scope)
+                try t.done()
+                return i
+            }
+            switch sort {
+            case .core(.module): type = .module(coreType: try typeUse(&d, .coreType))
+            case .func_: type = .func_(type: try typeUse(&d, .type))
+            case .instance: type = .instance(type: try typeUse(&d, .type))
+            case .component: type = .component(type: try typeUse(&d, .type))
+            case .value:
+                if d.nextIsList { type = .value(.index(try typeUse(&d, .type))) } else { type = .value(try valType(&d, in: scope)) }
+            case .type:
+                if var eq = d.list("eq") {
+                    type = .type(.eq(try index(&eq, .type, in: scope)))
+                    try eq.done()
+                } else if var sub = d.list("sub") {
+                    try sub.expectKeyword("resource")
+                    try sub.done()
+                    type = .type(.subResource)
+                } else {
+                    throw d.error("unexpected token, expected `(eq ...)` or `(sub resource)`")
+                }
+            default:
+                throw d.error("unexpected token, expected an item description", at: n.token)
+            }
+            try d.done()
+            if define { try scope.define(TextScope.Space(sort), ident, at: n.token) }
+            return type
+        }
+
+        func export(_ c: inout TextCursor) throws(WatError) -> Export {
+            let at = c.open
+            let ident = try c.ident()
+            let name = try externName(&c)
+            let item = try sortRef(&c, in: scope)
+            var type: ExternType? = nil
+            if !c.isAtEnd { type = try externDesc(&c, in: scope, define: false) }
+            try scope.define(TextScope.Space(item.sort), ident, at: at)
+            return Export(name: name, item: item, type: type)
+        }
+
+        func start(_ c: inout TextCursor) throws(WatError) -> Start {
+            let f = try index(&c, .func_, in: scope)
+            var args: [UInt32] = []
+            while var v = c.list("value") { args.append(try index(&v, .value, in: scope)); try v.done() }
+            var results: UInt32 = 0
+            while var r = c.list("result") {
+                guard var v = r.list("value") else { throw r.error("unexpected token, expected `(value ...)`") }
+                try scope.define(.value, try v.ident(), at: r.open)
+                try v.done()
+                try r.done()
+                results += 1
+            }
+            return Start(function: f, args: args, results: results)
+        }
+    }
+}
