@@ -18,6 +18,7 @@ public struct PatchbayRoot: ParsableCommand {
             RenderCommand.self,
             TargetsCommand.self,
             PrintCommand.self,
+            ParseCommand.self,
         ]
     )
     public init() {}

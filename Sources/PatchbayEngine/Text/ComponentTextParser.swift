@@ -20,6 +20,7 @@ public enum ComponentTextParser {
         var c = TextCursor(first)
         _ = c.keyword("component")
         var reader = Reader(depth: 0)
+        reader.source = Array(source.unicodeScalars)
         let component = try reader.component(&c, parent: nil)
         return ComponentEncoder.encode(component)
     }
@@ -28,6 +29,8 @@ public enum ComponentTextParser {
 
     struct Reader {
         var depth: Int
+        /// The whole text, as scalars (core module text is cut out of it).
+        var source: [Unicode.Scalar] = []
         var scope = TextScope(parent: nil, id: nil)
         var sections: [Section] = []
 
@@ -85,7 +88,11 @@ public enum ComponentTextParser {
                 let k = try c.anyKeyword("`module`, `instance`, `type`, `rec` or `func`")
                 switch k {
                 case "module":
-                    throw c.error("core modules in text are not supported yet; use `wasm-tools parse`", at: open)
+                    let ident = try c.ident()
+                    let bytes = try coreModule(&c, open: open, ident: ident)
+                    try scope.define(.coreModule, ident, at: open)
+                    sections.append(Section(.coreModule(CoreModule(bytes: bytes[...], offset: 0))))
+                    return
                 case "instance": add(.coreInstances([try coreInstance(&c)]))
                 case "type": add(.coreTypes([try coreTypeDef(&c, in: scope)]))
                 case "rec": add(.coreTypes([try coreRec(&c, in: scope, component: true)]))
@@ -95,6 +102,7 @@ public enum ComponentTextParser {
             case "component":
                 let ident = try c.ident()
                 var inner = Reader(depth: depth + 1)
+                inner.source = source
                 c = TextCursor(n)
                 _ = c.keyword("component")
                 let nested = try inner.component(&c, parent: scope)
