@@ -2,20 +2,29 @@
 extension ComponentTextParser.Reader {
     // MARK: component types
 
-    func valType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> ValTypeRef {
+    mutating func valType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> ValTypeRef {
         if case .atom(let t)? = c.peek(), case .keyword(let k) = t.kind {
             let prim = PrimitiveType.allCases.first { $0.witName == k }
             guard let prim else { throw c.error("unexpected token, expected a value type", at: t) }
             _ = try c.next("a value type")
             return .primitive(prim)
         }
-        if c.nextIsList { throw c.error("inline type definitions are not supported yet") }
+        if c.nextIsList {
+            let n = try c.next("a value type")
+            var d = TextCursor(n)
+            let head = try d.anyKeyword("a type definition")
+            let def = try definedType(head, &d, in: scope)
+            try d.done()
+            return .index(try emitType(TypeDef(.defined(def)), in: scope, at: n.token))
+        }
         return .index(try index(&c, .type, in: scope))
     }
 
-    func typeDef(_ c: inout TextCursor, in scope: TextScope, depth: Int) throws(WatError) -> TypeDef {
+    mutating func typeDef(_ c: inout TextCursor, in scope: TextScope, depth: Int) throws(WatError) -> TypeDef {
         let at = c.open
         let ident = try c.ident()
+        let exports = try inlineExports(&c)
+        if !exports.isEmpty { pendingExports = exports }
         let n = try c.next("a type definition")
         let kind: TypeDef.Kind
         if case .atom(let t) = n, case .keyword(let k) = t.kind, let p = PrimitiveType.allCases.first(where: { $0.witName == k }) {
@@ -50,7 +59,7 @@ extension ComponentTextParser.Reader {
         return TypeDef(kind)
     }
 
-    func definedType(_ head: String, _ d: inout TextCursor, in scope: TextScope) throws(WatError) -> DefinedType {
+    mutating func definedType(_ head: String, _ d: inout TextCursor, in scope: TextScope) throws(WatError) -> DefinedType {
         switch head {
         case "record":
             var fields: [LabeledType] = []
@@ -67,7 +76,7 @@ extension ComponentTextParser.Reader {
                 let caseAt = f.open
                 let ident = try f.ident()
                 if let id = ident.id, !seen.insert(id).inserted {
-                    throw f.error("duplicate variant case identifier", at: caseAt)
+                    throw f.error("duplicate variant case identifier", at: ident.token ?? caseAt)
                 }
                 let name = try f.string()
                 let t: ValTypeRef? = f.isAtEnd ? nil : try valType(&f, in: scope)
@@ -106,7 +115,7 @@ extension ComponentTextParser.Reader {
         }
     }
 
-    func funcType(_ d: inout TextCursor, in scope: TextScope) throws(WatError) -> FuncTypeDef {
+    mutating func funcType(_ d: inout TextCursor, in scope: TextScope) throws(WatError) -> FuncTypeDef {
         let isAsync = d.keyword("async")
         var params: [LabeledType] = []
         while var p = d.list("param") {
@@ -119,31 +128,38 @@ extension ComponentTextParser.Reader {
         return FuncTypeDef(isAsync: isAsync, params: params, result: result)
     }
 
-    func componentTypeDecls(_ d: inout TextCursor, parent: TextScope, depth: Int) throws(WatError) -> [ComponentDecl] {
+    mutating func componentTypeDecls(_ d: inout TextCursor, parent: TextScope, depth: Int) throws(WatError) -> [ComponentDecl] {
         let scope = TextScope(parent: parent, id: nil)
-        var out: [ComponentDecl] = []
+        sink.append([])
         while !d.isAtEnd {
             let n = try d.next("a component type declaration")
             if n.head == "import" {
                 var c = TextCursor(n)
                 _ = c.keyword("import")
-                out.append(.import(try importDecl(&c, in: scope)))
+                let decl = try importDecl(&c, in: scope)
                 try c.done()
+                sink[sink.count - 1].append(.import(decl))
             } else {
-                out.append(.instance(try instanceDecl(n, in: scope, depth: depth)))
+                let decl = try instanceDecl(n, in: scope, depth: depth)
+                sink[sink.count - 1].append(.instance(decl))
             }
         }
-        return out
+        return sink.removeLast()
     }
 
-    func instanceTypeDecls(_ d: inout TextCursor, parent: TextScope, depth: Int) throws(WatError) -> [InstanceDecl] {
+    mutating func instanceTypeDecls(_ d: inout TextCursor, parent: TextScope, depth: Int) throws(WatError) -> [InstanceDecl] {
         let scope = TextScope(parent: parent, id: nil)
-        var out: [InstanceDecl] = []
-        while !d.isAtEnd { out.append(try instanceDecl(try d.next("an instance type declaration"), in: scope, depth: depth)) }
-        return out
+        sink.append([])
+        while !d.isAtEnd {
+            let n = try d.next("an instance type declaration")
+            if n.head == "import" { throw d.error("instance types cannot import", at: n.token) }
+            let decl = try instanceDecl(n, in: scope, depth: depth)
+            sink[sink.count - 1].append(.instance(decl))
+        }
+        return sink.removeLast().compactMap { if case .instance(let x) = $0 { return x } else { return nil } }
     }
 
-    func instanceDecl(_ n: WatNode, in scope: TextScope, depth: Int) throws(WatError) -> InstanceDecl {
+    mutating func instanceDecl(_ n: WatNode, in scope: TextScope, depth: Int) throws(WatError) -> InstanceDecl {
         var c = TextCursor(n)
         let head = try c.anyKeyword("a declaration")
         let decl: InstanceDecl
@@ -157,9 +173,7 @@ extension ComponentTextParser.Reader {
         case "export":
             let ident = try c.ident()
             let name = try externName(&c)
-            let descAt = c.here
-            let type = try externDesc(&c, in: scope, define: false)
-            try scope.define(TextScope.Space(type.sort), ident, at: descAt)
+            let type = try externDesc(&c, in: scope, define: true, fallback: ident)
             decl = .export(offset: 0, name: name, type: type)
         default:
             throw c.error("unexpected token, expected a declaration", at: n.token)
@@ -170,7 +184,7 @@ extension ComponentTextParser.Reader {
 
     // MARK: core types
 
-    func coreValType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> CoreValType {
+    mutating func coreValType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> CoreValType {
         let n = try c.next("a value type")
         switch n {
         case .atom(let t):
@@ -200,7 +214,7 @@ extension ComponentTextParser.Reader {
         }
     }
 
-    func heapType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> HeapType {
+    mutating func heapType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> HeapType {
         let abstract: [String: UInt8] = [
             "func": 0x70, "extern": 0x6f, "any": 0x6e, "none": 0x71, "noextern": 0x72, "nofunc": 0x73, "eq": 0x6d,
             "struct": 0x6b, "array": 0x6a, "i31": 0x6c, "exn": 0x69, "noexn": 0x74, "cont": 0x68, "nocont": 0x75,
@@ -220,7 +234,7 @@ extension ComponentTextParser.Reader {
     }
 
     /// `(core type $t? ...)`: a sub type or a module type.
-    func coreTypeDef(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> CoreTypeDef {
+    mutating func coreTypeDef(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> CoreTypeDef {
         let at = c.open
         let ident = try c.ident()
         if var m = c.list("module") {
@@ -236,7 +250,7 @@ extension ComponentTextParser.Reader {
     }
 
     /// `(core rec (type ...)*)` or, inside module types, `(rec ...)`.
-    func coreRec(_ c: inout TextCursor, in scope: TextScope, component: Bool) throws(WatError) -> CoreTypeDef {
+    mutating func coreRec(_ c: inout TextCursor, in scope: TextScope, component: Bool) throws(WatError) -> CoreTypeDef {
         // Types of a rec group may refer to each other, so all their names
         // are known before any body is read.
         var members: [(TextCursor, UInt32)] = []
@@ -254,7 +268,7 @@ extension ComponentTextParser.Reader {
         return .rec(subs)
     }
 
-    func subType(_ c: inout TextCursor, in scope: TextScope, index: UInt32) throws(WatError) -> CoreSubType {
+    mutating func subType(_ c: inout TextCursor, in scope: TextScope, index: UInt32) throws(WatError) -> CoreSubType {
         let n = try c.next("a core type")
         var s = TextCursor(n)
         if s.keyword("sub") {
@@ -271,7 +285,7 @@ extension ComponentTextParser.Reader {
         return CoreSubType(form: .bare, supertypes: [], shared: shared, composite: comp)
     }
 
-    func composite(_ n: WatNode, in scope: TextScope) throws(WatError) -> (CompositeType, Bool) {
+    mutating func composite(_ n: WatNode, in scope: TextScope) throws(WatError) -> (CompositeType, Bool) {
         var c = TextCursor(n)
         if c.keyword("shared") {
             let (t, _) = try composite(try c.next("a composite type"), in: scope)
@@ -311,7 +325,7 @@ extension ComponentTextParser.Reader {
         return (out, false)
     }
 
-    func fieldType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> FieldType {
+    mutating func fieldType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> FieldType {
         if var m = c.list("mut") {
             let s = try storageType(&m, in: scope)
             try m.done()
@@ -320,15 +334,18 @@ extension ComponentTextParser.Reader {
         return FieldType(storage: try storageType(&c, in: scope), mutable: false)
     }
 
-    func storageType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> StorageType {
+    mutating func storageType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> StorageType {
         if c.keyword("i8") { return .i8 }
         if c.keyword("i16") { return .i16 }
         return .val(try coreValType(&c, in: scope))
     }
 
-    func moduleTypeDecls(_ d: inout TextCursor, parent: TextScope) throws(WatError) -> [ModuleDecl] {
+    mutating func moduleTypeDecls(_ d: inout TextCursor, parent: TextScope) throws(WatError) -> [ModuleDecl] {
         let scope = TextScope(parent: parent, id: nil)
-        var out: [ModuleDecl] = []
+        scope.isModuleType = true
+        moduleSink.append([])
+        defer { _ = moduleSink.popLast() }
+        var out: [ModuleDecl] { get { moduleSink[moduleSink.count - 1] } set { moduleSink[moduleSink.count - 1] = newValue } }
         while !d.isAtEnd {
             let n = try d.next("a module type declaration")
             var c = TextCursor(n)
@@ -364,7 +381,7 @@ extension ComponentTextParser.Reader {
     }
 
     /// `(func (type N) ...)`, `(memory 1)`, ... in a module type.
-    func coreExternType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> CoreExternType {
+    mutating func coreExternType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> CoreExternType {
         let n = try c.next("an import description")
         var d = TextCursor(n)
         let head = try d.anyKeyword("an import description")
@@ -399,13 +416,13 @@ extension ComponentTextParser.Reader {
         return out
     }
 
-    func refType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> RefType {
+    mutating func refType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> RefType {
         let at = c.here
         guard case .ref(let r) = try coreValType(&c, in: scope) else { throw c.error("expected a reference type", at: at) }
         return r
     }
 
-    func limits(_ c: inout TextCursor, memory: Bool) throws(WatError) -> Limits {
+    mutating func limits(_ c: inout TextCursor, memory: Bool) throws(WatError) -> Limits {
         var flags: UInt8 = 0
         if !memory && c.keyword("shared") { flags |= 2 }
         if c.keyword("i64") { flags |= 4 }
@@ -426,7 +443,7 @@ extension ComponentTextParser.Reader {
 
     // MARK: canonical definitions
 
-    func canonOptions(_ c: inout TextCursor) throws(WatError) -> [CanonOption] {
+    mutating func canonOptions(_ c: inout TextCursor) throws(WatError) -> [CanonOption] {
         var out: [CanonOption] = []
         while let n = c.peek() {
             if case .atom(let t) = n, case .keyword(let k) = t.kind {
@@ -445,10 +462,10 @@ extension ComponentTextParser.Reader {
             var o = TextCursor(n)
             _ = o.keyword(head)
             switch head {
-            case "memory": out.append(.memory(try index(&o, .coreMemory, in: scope)))
-            case "realloc": out.append(.realloc(try index(&o, .coreFunc, in: scope)))
-            case "post-return": out.append(.postReturn(try index(&o, .coreFunc, in: scope)))
-            case "callback": out.append(.callback(try index(&o, .coreFunc, in: scope)))
+            case "memory": out.append(.memory(try optionRef(&o, head, .memory)))
+            case "realloc": out.append(.realloc(try optionRef(&o, head, .func_)))
+            case "post-return": out.append(.postReturn(try optionRef(&o, head, .func_)))
+            case "callback": out.append(.callback(try optionRef(&o, head, .func_)))
             case "core-type": out.append(.coreType(try index(&o, .coreType, in: scope)))
             default: return out
             }
@@ -458,27 +475,54 @@ extension ComponentTextParser.Reader {
         return out
     }
 
-    /// `(func $f? (type $t) (canon lift (core func $g) opts))`.
-    func liftCanon(_ c: inout TextCursor) throws(WatError) -> Canon {
+    /// The core item of a canonical option: `(memory $m)` or, for an
+    /// instance export, `(memory (core memory $i "name"))`.
+    mutating func optionRef(_ o: inout TextCursor, _ option: String, _ sort: CoreSort) throws(WatError) -> UInt32 {
+        if let n = o.peek(), case .list = n {
+            _ = try o.next("a reference")
+            var r = TextCursor(n)
+            try r.expectKeyword("core")
+            try r.expectKeyword(sort.name)
+            let i = try itemRef(&r, .core(sort), in: scope)
+            try r.done()
+            return i
+        }
+        if o.nextIsString(after: 1) {
+            throw o.error("an export name must be written inside a nested reference: `(\(option) $i \"name\")` should be written `(\(option) (core \(sort.name) $i \"name\"))`", at: o.peek(1)?.token)
+        }
+        return try index(&o, TextScope.Space(.core(sort)), in: scope)
+    }
+
+    /// `(func $f? (export "e")* (import "i")? typeuse)` or
+    /// `(func $f? (export "e")* typeuse (canon lift (core func $g) opts))`,
+    /// where the type use is `(type $t)` or inline params and result.
+    mutating func funcItem(_ c: inout TextCursor) throws(WatError) {
         let at = c.open
         let ident = try c.ident()
-        guard var t = c.list("type") else { throw c.error("only `(func (type ...) (canon lift ...))` is supported yet") }
-        let type = try index(&t, .type, in: scope)
-        try t.done()
-        guard var l = c.list("canon") else { throw c.error("unexpected token, expected `(canon lift ...)`") }
-        try l.expectKeyword("lift")
-        guard var f = l.list("core") else { throw l.error("unexpected token, expected `(core func ...)`") }
-        try f.expectKeyword("func")
-        let core = try index(&f, .coreFunc, in: scope)
-        try f.done()
-        let opts = try canonOptions(&l)
-        try l.done()
-        try scope.define(.func_, ident, at: at)
-        return Canon(.lift(coreFunc: core, options: opts, type: type))
+        let exports = try inlineExports(&c)
+        if let imp = try inlineImport(&c) {
+            let t = try funcTypeUse(&c, in: scope, at: at)
+            try c.done()
+            add(.imports([Import(name: imp, type: .func_(type: t))]))
+        } else {
+            let type = try funcTypeUse(&c, in: scope, at: at)
+            guard var l = c.list("canon") else { throw c.error("unexpected token, expected `(canon lift ...)`") }
+            try l.expectKeyword("lift")
+            guard var f = l.list("core") else { throw l.error("unexpected token, expected `(core func ...)`") }
+            try f.expectKeyword("func")
+            let core = try itemRef(&f, .core(.func_), in: scope)
+            try f.done()
+            let opts = try canonOptions(&l)
+            try l.done()
+            try c.done()
+            add(.canons([Canon(.lift(coreFunc: core, options: opts, type: type))]))
+        }
+        let i = try scope.define(.func_, ident, at: at)
+        try emitExports(exports, of: SortIndex(.func_, i), at: at)
     }
 
     /// `(core func $f? (canon NAME ...))`.
-    func coreFuncCanon(_ c: inout TextCursor) throws(WatError) -> Canon {
+    mutating func coreFuncCanon(_ c: inout TextCursor) throws(WatError) -> Canon {
         let at = c.open
         let ident = try c.ident()
         guard var b = c.list("canon") else { throw c.error("unexpected token, expected `(canon ...)`") }
@@ -488,7 +532,7 @@ extension ComponentTextParser.Reader {
         switch name {
         case "lower":
             guard var f = b.list("func") else { throw b.error("unexpected token, expected `(func ...)`") }
-            let fn = try index(&f, .func_, in: scope)
+            let fn = try itemRef(&f, .func_, in: scope)
             try f.done()
             kind = .lower(func_: fn, options: try canonOptions(&b))
         case "resource.new": kind = .resourceNew(try type(&b))

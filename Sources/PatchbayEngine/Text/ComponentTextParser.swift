@@ -33,6 +33,15 @@ public enum ComponentTextParser {
         var source: [Unicode.Scalar] = []
         var scope = TextScope(parent: nil, id: nil)
         var sections: [Section] = []
+        var hasStart = false
+        /// Declaration lists of the component and instance types being
+        /// read (inline types inside them are added there).
+        var sink: [[ComponentDecl]] = []
+        var moduleSink: [[ModuleDecl]] = []
+        /// Inline exports of the type being read.
+        var pendingExports: [ExternName] = []
+        /// Inline exports, added at the end of the component.
+        var deferredExports: [(Export, WatToken)] = []
 
         init(depth: Int) { self.depth = depth }
 
@@ -42,9 +51,15 @@ public enum ComponentTextParser {
             guard depth < ComponentTextParser.maxNesting else { throw c.error("item nesting too deep", at: c.open) }
             let ident = try c.ident()
             scope = TextScope(parent: parent, id: ident.id)
+            // Inline exports of a nested component belong to its parent.
+            if parent != nil { _ = try inlineExports(&c) }
             while !c.isAtEnd {
                 let n = try c.next("a component field")
                 try field(n)
+            }
+            for (e, t) in deferredExports {
+                add(.exports([e]))
+                try scope.define(TextScope.Space(e.item.sort), TextIdent(), at: t)
             }
             if let names = scope.nameSection(componentName: ident.name ?? ident.id) {
                 sections.append(Section(.custom(CustomSection(name: "component-name", payload: names[...]))))
@@ -89,9 +104,24 @@ public enum ComponentTextParser {
                 switch k {
                 case "module":
                     let ident = try c.ident()
-                    let bytes = try coreModule(&c, open: open, ident: ident)
-                    try scope.define(.coreModule, ident, at: open)
-                    sections.append(Section(.coreModule(CoreModule(bytes: bytes[...], offset: 0))))
+                    let exports = try inlineExports(&c)
+                    if let imp = try inlineImport(&c) {
+                        let t: UInt32
+                        if var tu = c.typeUse() {
+                            t = try index(&tu, .coreType, in: scope)
+                            try tu.done()
+                        } else {
+                            let decls = try moduleTypeDecls(&c, parent: scope)
+                            t = try emitCoreType(.module(decls), in: scope, at: open)
+                        }
+                        try c.done()
+                        add(.imports([Import(name: imp, type: .module(coreType: t))]))
+                    } else {
+                        let bytes = try coreModule(&c, open: open, ident: ident)
+                        sections.append(Section(.coreModule(CoreModule(bytes: bytes[...], offset: 0))))
+                    }
+                    let i = try scope.define(.coreModule, ident, at: open)
+                    try emitExports(exports, of: SortIndex(.core(.module), i), at: open)
                     return
                 case "instance": add(.coreInstances([try coreInstance(&c)]))
                 case "type": add(.coreTypes([try coreTypeDef(&c, in: scope)]))
@@ -101,18 +131,43 @@ public enum ComponentTextParser {
                 }
             case "component":
                 let ident = try c.ident()
+                let exports = try inlineExports(&c)
+                if let imp = try inlineImport(&c) {
+                    let t: UInt32
+                    if var tu = c.typeUse() {
+                        t = try index(&tu, .type, in: scope)
+                        try tu.done()
+                    } else {
+                        let decls = try componentTypeDecls(&c, parent: scope, depth: depth + 1)
+                        t = try emitType(TypeDef(.component(decls)), in: scope, at: open)
+                    }
+                    try c.done()
+                    add(.imports([Import(name: imp, type: .component(type: t))]))
+                    let i = try scope.define(.component, ident, at: open)
+                    try emitExports(exports, of: SortIndex(.component, i), at: open)
+                    return
+                }
                 var inner = Reader(depth: depth + 1)
                 inner.source = source
                 c = TextCursor(n)
                 _ = c.keyword("component")
                 let nested = try inner.component(&c, parent: scope)
-                try scope.define(.component, ident, at: open)
                 sections.append(Section(.component(nested)))
-            case "instance": add(.instances([try instance(&c)]))
+                let i = try scope.define(.component, ident, at: open)
+                try emitExports(exports, of: SortIndex(.component, i), at: open)
+                return
+            case "instance": try instanceItem(&c)
             case "alias": add(.aliases([try alias(&c, in: scope)]))
-            case "type": add(.types([try typeDef(&c, in: scope, depth: depth)]))
-            case "func": add(.canons([try liftCanon(&c)]))
-            case "start": sections.append(Section(.start(try start(&c))))
+            case "type":
+                add(.types([try typeDef(&c, in: scope, depth: depth)]))
+                let exports = pendingExports
+                pendingExports = []
+                try emitExports(exports, of: SortIndex(.type, scope.count(.type) - 1), at: open)
+            case "func": try funcItem(&c)
+            case "start":
+                if hasStart { throw c.error("component cannot have more than one start function", at: open) }
+                hasStart = true
+                sections.append(Section(.start(try start(&c))))
             case "import": add(.imports([try importDecl(&c, in: scope)]))
             case "export": add(.exports([try export(&c)]))
             default:
@@ -152,15 +207,41 @@ public enum ComponentTextParser {
 
         // MARK: references
 
-        func index(_ c: inout TextCursor, _ space: TextScope.Space, in scope: TextScope) throws(WatError) -> UInt32 {
+        mutating func index(_ c: inout TextCursor, _ space: TextScope.Space, in scope: TextScope) throws(WatError) -> UInt32 {
             let n = try c.next("a \(space.description) reference")
             guard case .atom(let t) = n else { throw c.error("unexpected token, expected a \(space.description) reference", at: n.token) }
             switch t.kind {
             case .id(let id):
-                guard let i = scope.lookup(space, id) else {
-                    throw c.error("unknown \(space.description): failed to find name `$\(id)`", at: t)
+                if let i = scope.lookup(space, id) { return i }
+                // A name of an enclosing component: an outer alias is
+                // inserted here under the same name, as wasm-tools does
+                // (not in module types, which only see their own names).
+                var outer = scope.isModuleType ? nil : scope.parent
+                var depth: UInt32 = 1
+                while let o = outer {
+                    if let found = o.lookup(space, id) {
+                        let sort: Sort
+                        switch space {
+                        case .coreModule: sort = .core(.module)
+                        case .coreType: sort = .core(.type)
+                        case .type: sort = .type
+                        case .component: sort = .component
+                        default: throw c.error("outer item `\(id)` is not a module, type, or component", at: t)
+                        }
+                        let alias = Alias(sort: sort, target: .outer(count: depth, index: found))
+                        if sink.isEmpty {
+                            add(.aliases([alias]))
+                        } else {
+                            sink[sink.count - 1].append(.instance(.alias(alias)))
+                        }
+                        // The alias answers to the name but does not carry it
+                        // into the name section (as in wasm-tools).
+                        return try scope.define(space, TextIdent(id: id), at: t, recordName: false)
+                    }
+                    outer = o.parent
+                    depth += 1
                 }
-                return i
+                throw c.error("unknown \(space.description): failed to find name `$\(id)`", at: t)
             case .number(let s):
                 guard let (neg, v) = WatNumbers.integer(s), !neg, v <= UInt64(UInt32.max) else {
                     throw c.error("invalid u32 number: constant out of range", at: t)
@@ -172,16 +253,17 @@ public enum ComponentTextParser {
         }
 
         /// `(func $f)`, `(core module 0)`, ...: a sort and an index.
-        func sortRef(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> SortIndex {
+        mutating func sortRef(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> SortIndex {
             let n = try c.next("an item reference")
             var r = TextCursor(n)
             let sort = try self.sort(&r)
-            let i = try index(&r, TextScope.Space(sort), in: scope)
+            let i = try itemRef(&r, sort, in: scope)
             try r.done()
             return SortIndex(sort, i)
         }
 
-        func sort(_ c: inout TextCursor) throws(WatError) -> Sort {
+        mutating func sort(_ c: inout TextCursor) throws(WatError) -> Sort {
+            let at = c.here
             let k = try c.anyKeyword("a sort")
             switch k {
             case "core":
@@ -193,7 +275,7 @@ public enum ComponentTextParser {
             case "type": return .type
             case "component": return .component
             case "instance": return .instance
-            default: throw c.error("unexpected token, expected one of: `core`, `func`, `component`, `instance`, `value`, `type`")
+            default: throw c.error("unexpected token, expected one of: `core`, `func`, `component`, `instance`, `value`, `type`", at: at)
             }
         }
 
@@ -223,7 +305,7 @@ public enum ComponentTextParser {
                     var r = TextCursor(n)
                     let k = try r.anyKeyword("a core sort")
                     guard let cs = CoreSort.allCases.first(where: { $0.name == k }) else { throw r.error("unknown core sort `\(k)`") }
-                    let i = try index(&r, TextScope.Space(.core(cs)), in: scope)
+                    let i = try itemRef(&r, .core(cs), in: scope)
                     try r.done()
                     try e.done()
                     exports.append(CoreInstance.InlineExport(name: name, item: CoreSortIndex(cs, i)))
@@ -234,9 +316,31 @@ public enum ComponentTextParser {
             return instance
         }
 
-        mutating func instance(_ c: inout TextCursor) throws(WatError) -> ComponentInstance {
+        /// `(instance ...)`: instantiation, a bag of exports, or an import.
+        mutating func instanceItem(_ c: inout TextCursor) throws(WatError) {
             let at = c.open
             let ident = try c.ident()
+            let exports = try inlineExports(&c)
+            if let imp = try inlineImport(&c) {
+                let t: UInt32
+                if var tu = c.typeUse() {
+                    t = try index(&tu, .type, in: scope)
+                    try tu.done()
+                } else {
+                    let decls = try instanceTypeDecls(&c, parent: scope, depth: depth + 1)
+                    t = try emitType(TypeDef(.instance(decls)), in: scope, at: at)
+                }
+                try c.done()
+                add(.imports([Import(name: imp, type: .instance(type: t))]))
+                let i = try scope.define(.instance, ident, at: at)
+                try emitExports(exports, of: SortIndex(.instance, i), at: at)
+                return
+            }
+            add(.instances([try instance(&c, ident: ident, at: at)]))
+            try emitExports(exports, of: SortIndex(.instance, scope.count(.instance) - 1), at: at)
+        }
+
+        mutating func instance(_ c: inout TextCursor, ident: TextIdent, at: WatToken) throws(WatError) -> ComponentInstance {
             let instance: ComponentInstance
             if var inst = c.list("instantiate") {
                 let component = try index(&inst, .component, in: scope)
@@ -261,7 +365,7 @@ public enum ComponentTextParser {
             return instance
         }
 
-        func alias(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> Alias {
+        mutating func alias(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> Alias {
             let at = c.open
             if c.keyword("export") {
                 let inst = try index(&c, .instance, in: scope)
@@ -279,7 +383,7 @@ public enum ComponentTextParser {
                 return Alias(sort: sort, target: .coreInstanceExport(instance: inst, name: name))
             }
             try c.expectKeyword("outer")
-            let (count, outer) = try outerScope(&c, scope)
+            let (count, outer) = try outerScope(&c, scope, at: c.items.first?.token)
             let n = c.peek()?.token ?? at
             // The index is resolved once the sort is known (it follows).
             let indexNode = try c.next("an outer item reference")
@@ -295,7 +399,8 @@ public enum ComponentTextParser {
         }
 
         /// The count and scope an outer alias names (`$id` or a number).
-        func outerScope(_ c: inout TextCursor, _ scope: TextScope) throws(WatError) -> (UInt32, TextScope) {
+        /// Errors point at `at` (the `alias` keyword) when given, as wasm-tools does.
+        mutating func outerScope(_ c: inout TextCursor, _ scope: TextScope, at: WatToken? = nil) throws(WatError) -> (UInt32, TextScope) {
             let n = try c.next("an outer component")
             guard case .atom(let t) = n else { throw c.error("unexpected token, expected an outer component", at: n.token) }
             switch t.kind {
@@ -307,14 +412,14 @@ public enum ComponentTextParser {
                     s = cur.parent
                     count += 1
                 }
-                throw c.error("outer component `\(id)` not found", at: t)
+                throw c.error("outer component `\(id)` not found", at: at ?? t)
             case .number(let str):
                 guard let (neg, v) = WatNumbers.integer(str), !neg, v <= UInt64(UInt32.max) else {
                     throw c.error("invalid u32 number: constant out of range", at: t)
                 }
                 var s: TextScope = scope
                 for _ in 0..<v {
-                    guard let p = s.parent else { throw c.error("outer count of `\(v)` is too large", at: t) }
+                    guard let p = s.parent else { throw c.error("outer count of `\(v)` is too large", at: at ?? t) }
                     s = p
                 }
                 return (UInt32(v), s)
@@ -324,7 +429,7 @@ public enum ComponentTextParser {
         }
 
         /// `(func $f?)`, `(core memory $m?)`, ... at the end of an alias.
-        func aliasTarget(_ c: inout TextCursor) throws(WatError) -> (Sort, TextIdent) {
+        mutating func aliasTarget(_ c: inout TextCursor) throws(WatError) -> (Sort, TextIdent) {
             let n = try c.next("an alias kind")
             var r = TextCursor(n)
             let sort = try self.sort(&r)
@@ -335,45 +440,65 @@ public enum ComponentTextParser {
 
         // MARK: imports, exports, start
 
-        func externName(_ c: inout TextCursor) throws(WatError) -> ExternName {
+        mutating func externName(_ c: inout TextCursor) throws(WatError) -> ExternName {
             let name = try c.string()
+            // Each attribute at most once, in this order (as wasm-tools reads them).
             var attrs: [ExternName.Attribute] = []
-            while true {
-                if var l = c.list("implements") { attrs.append(.implements(try l.string())); try l.done(); continue }
-                if var l = c.list("versionsuffix") { attrs.append(.versionSuffix(try l.string())); try l.done(); continue }
-                if var l = c.list("external-id") { attrs.append(.externalId(try l.string())); try l.done(); continue }
-                break
-            }
+            if var l = c.list("implements") { attrs.append(.implements(try l.string())); try l.done() }
+            if var l = c.list("versionsuffix") { attrs.append(.versionSuffix(try l.string())); try l.done() }
+            if var l = c.list("external-id") { attrs.append(.externalId(try l.string())); try l.done() }
             return ExternName(name, kind: attrs.isEmpty ? 0 : 2, attributes: attrs)
         }
 
-        func importDecl(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> Import {
+        mutating func importDecl(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> Import {
             let name = try externName(&c)
             let type = try externDesc(&c, in: scope, define: true)
             return Import(name: name, type: type)
         }
 
-        /// `(func $f? (type $t))` and the other import/export descriptions;
-        /// with `define`, the item is added to its index space.
-        func externDesc(_ c: inout TextCursor, in scope: TextScope, define: Bool) throws(WatError) -> ExternType {
+        /// `(func $f? (type $t))` and the other import/export descriptions,
+        /// with their inline type forms; with `define`, the item is added to
+        /// its index space (under its own `$id`, or `fallback`'s).
+        mutating func externDesc(_ c: inout TextCursor, in scope: TextScope, define: Bool, fallback: TextIdent = TextIdent()) throws(WatError) -> ExternType {
             let n = try c.next("an item description")
             var d = TextCursor(n)
             let sort = try self.sort(&d)
-            let ident = try d.ident()
+            var ident = try d.ident()
+            if ident.id == nil && ident.name == nil { ident = fallback }
             let type: ExternType
-            func typeUse(_ d: inout TextCursor, _ space: TextScope.Space) throws(WatError) -> UInt32 {
-                guard var t = d.list("type") else { throw d.error("unexpected token, expected `(type ...)`") }
-                let i = try index(&t, space, in: scope)
-                try t.done()
-                return i
-            }
             switch sort {
-            case .core(.module): type = .module(coreType: try typeUse(&d, .coreType))
-            case .func_: type = .func_(type: try typeUse(&d, .type))
-            case .instance: type = .instance(type: try typeUse(&d, .type))
-            case .component: type = .component(type: try typeUse(&d, .type))
+            case .core(.module):
+                if var t = d.typeUse() {
+                    type = .module(coreType: try index(&t, .coreType, in: scope))
+                    try t.done()
+                } else {
+                    let decls = try moduleTypeDecls(&d, parent: scope)
+                    type = .module(coreType: try emitCoreType(.module(decls), in: scope, at: n.token))
+                }
+            case .func_: type = .func_(type: try funcTypeUse(&d, in: scope, at: n.token))
+            case .instance:
+                if var t = d.typeUse() {
+                    type = .instance(type: try index(&t, .type, in: scope))
+                    try t.done()
+                } else {
+                    let decls = try instanceTypeDecls(&d, parent: scope, depth: depth + 1)
+                    type = .instance(type: try emitType(TypeDef(.instance(decls)), in: scope, at: n.token))
+                }
+            case .component:
+                if var t = d.typeUse() {
+                    type = .component(type: try index(&t, .type, in: scope))
+                    try t.done()
+                } else {
+                    let decls = try componentTypeDecls(&d, parent: scope, depth: depth + 1)
+                    type = .component(type: try emitType(TypeDef(.component(decls)), in: scope, at: n.token))
+                }
             case .value:
-                if d.nextIsList { type = .value(.index(try typeUse(&d, .type))) } else { type = .value(try valType(&d, in: scope)) }
+                if var t = d.typeUse() {
+                    type = .value(.index(try index(&t, .type, in: scope)))
+                    try t.done()
+                } else {
+                    type = .value(try valType(&d, in: scope))
+                }
             case .type:
                 if var eq = d.list("eq") {
                     type = .type(.eq(try index(&eq, .type, in: scope)))
@@ -393,7 +518,7 @@ public enum ComponentTextParser {
             return type
         }
 
-        func export(_ c: inout TextCursor) throws(WatError) -> Export {
+        mutating func export(_ c: inout TextCursor) throws(WatError) -> Export {
             let at = c.open
             let ident = try c.ident()
             let name = try externName(&c)
@@ -404,7 +529,7 @@ public enum ComponentTextParser {
             return Export(name: name, item: item, type: type)
         }
 
-        func start(_ c: inout TextCursor) throws(WatError) -> Start {
+        mutating func start(_ c: inout TextCursor) throws(WatError) -> Start {
             let f = try index(&c, .func_, in: scope)
             var args: [UInt32] = []
             while var v = c.list("value") { args.append(try index(&v, .value, in: scope)); try v.done() }

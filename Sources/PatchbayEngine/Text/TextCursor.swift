@@ -49,6 +49,12 @@ struct TextCursor {
         return k
     }
 
+    /// Whether the item `k` places ahead is a string.
+    func nextIsString(after k: Int) -> Bool {
+        if case .atom(let t)? = peek(k), case .string = t.kind { return true }
+        return false
+    }
+
     var nextIsString: Bool {
         if case .atom(let t)? = peek(), case .string = t.kind { return true }
         return false
@@ -70,7 +76,7 @@ struct TextCursor {
     /// `$id` and `(@name "...")`, both optional.
     mutating func ident() throws(WatError) -> TextIdent {
         var out = TextIdent()
-        if case .atom(let t)? = peek(), case .id(let s) = t.kind { out.id = s; index += 1 }
+        if case .atom(let t)? = peek(), case .id(let s) = t.kind { out.id = s; out.token = t; index += 1 }
         if case .list(let open, _, _)? = peek(), case .annotation("name") = open.kind {
             var c = TextCursor(peek()!)
             index += 1
@@ -89,6 +95,14 @@ struct TextCursor {
             return c
         }
         return nil
+    }
+
+    /// A `(type X)` type use, if it is next: exactly one atom after
+    /// `type` (a `(type $t (record ...))` declaration is not one).
+    mutating func typeUse() -> TextCursor? {
+        guard let n = peek(), n.head == "type", case .list(_, let items, _) = n, items.count == 2,
+              case .atom = items[1] else { return nil }
+        return list("type")
     }
 
     var nextIsList: Bool {

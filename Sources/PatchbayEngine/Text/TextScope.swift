@@ -46,6 +46,8 @@ final class TextScope {
     let parent: TextScope?
     /// The `$id` of the component this scope is (for `alias outer $id`).
     let id: String?
+    /// Module types keep their own declarations (outer aliases go there).
+    var isModuleType = false
     private var ids: [Space: [String: UInt32]] = [:]
     private var counts: [Space: UInt32] = [:]
     /// Names for the `component-name` section, in definition order.
@@ -60,16 +62,17 @@ final class TextScope {
 
     /// Adds the next item of `space`, with its identifier and name if any.
     @discardableResult
-    func define(_ space: Space, _ ident: TextIdent, at t: WatToken) throws(WatError) -> UInt32 {
+    func define(_ space: Space, _ ident: TextIdent, at t: WatToken, recordName: Bool = true) throws(WatError) -> UInt32 {
         let index = count(space)
         counts[space] = index + 1
         if let id = ident.id {
             if ids[space]?[id] != nil {
-                throw WatError("duplicate \(space.description) identifier", line: t.line, column: t.column)
+                let at = ident.token ?? t
+                throw WatError("duplicate \(space.description) identifier", line: at.line, column: at.column)
             }
             ids[space, default: [:]][id] = index
         }
-        if let name = ident.name ?? ident.id { names[space, default: []].append((index, name)) }
+        if recordName, let name = ident.name ?? ident.id { names[space, default: []].append((index, name)) }
         return index
     }
 
@@ -104,4 +107,6 @@ final class TextScope {
 struct TextIdent {
     var id: String?
     var name: String?
+    /// Where the `$id` is written, for errors about it.
+    var token: WatToken?
 }

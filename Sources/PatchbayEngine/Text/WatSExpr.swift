@@ -27,6 +27,11 @@ public enum WatSExpr {
     /// of whatever walks the tree.
     public static let maxDepth = 2_000
 
+    /// Items (components, modules, types, instances) may nest at most this
+    /// deep, counting every enclosing paren, as in wasm-tools.
+    public static let maxItemDepth = 100
+    static let itemKeywords: Set<String> = ["component", "module", "type", "instance", "core"]
+
     /// Reads all top-level S-expressions of `source`.
     public static func parse(_ source: String) throws(WatError) -> [WatNode] {
         let tokens = try WatLexer.tokenize(source)
@@ -46,6 +51,10 @@ public enum WatSExpr {
                 let node = WatNode.list(open: open, items: items, end: t.end)
                 if stack.isEmpty { top.append(node) } else { stack[stack.count - 1].items.append(node) }
             default:
+                if case .keyword(let k) = t.kind, stack.count > maxItemDepth, let last = stack.last,
+                   last.items.isEmpty, case .lparen = last.open.kind, itemKeywords.contains(k) {
+                    throw WatError("item nesting too deep", line: t.line, column: t.column)
+                }
                 if stack.isEmpty { top.append(.atom(t)) } else { stack[stack.count - 1].items.append(.atom(t)) }
             }
         }
