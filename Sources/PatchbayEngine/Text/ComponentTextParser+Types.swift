@@ -389,11 +389,15 @@ extension ComponentTextParser.Reader {
         let out: CoreExternType
         switch head {
         case "func", "tag":
-            guard var t = d.list("type") else { throw d.error("inline function types are not supported yet; use `(type N)`") }
-            let i = try index(&t, .coreType, in: scope)
-            try t.done()
-            // The signature that follows repeats the type; it is not encoded.
-            while d.list("param") != nil || d.list("result") != nil {}
+            let i: UInt32
+            if var t = d.typeUse() {
+                i = try index(&t, .coreType, in: scope)
+                try t.done()
+                // The signature that follows repeats the type; it is not encoded.
+                while d.list("param") != nil || d.list("result") != nil {}
+            } else {
+                i = try inlineCoreFuncType(&d, in: scope, at: n.token)
+            }
             out = head == "func" ? .function(typeIndex: i) : .tag(typeIndex: i)
         case "memory":
             out = .memory(try limits(&d, memory: true))
@@ -414,6 +418,35 @@ extension ComponentTextParser.Reader {
         }
         try d.done()
         return out
+    }
+
+    /// An inline `(param ...) (result ...)` in a module type: an identical
+    /// function type declared earlier is reused, otherwise one is declared
+    /// before the item (as wasm-tools does).
+    mutating func inlineCoreFuncType(_ d: inout TextCursor, in scope: TextScope, at t: WatToken) throws(WatError) -> UInt32 {
+        var params: [CoreValType] = [], results: [CoreValType] = []
+        while var p = d.list("param") {
+            _ = try p.ident()
+            while !p.isAtEnd { params.append(try coreValType(&p, in: scope)) }
+        }
+        while var r = d.list("result") {
+            while !r.isAtEnd { results.append(try coreValType(&r, in: scope)) }
+        }
+        let composite = CompositeType.function(params: params, results: results)
+        var index: UInt32 = 0
+        for decl in moduleSink.last ?? [] {
+            switch decl {
+            case .type(.sub(let s, _)):
+                if s.form == .bare, !s.shared, s.composite == composite { return index }
+                index += 1
+            case .type(.rec(let subs)): index += UInt32(subs.count)
+            case .outerAlias: index += 1
+            default: break
+            }
+        }
+        let sub = CoreSubType(form: .bare, supertypes: [], shared: false, composite: composite)
+        if !moduleSink.isEmpty { moduleSink[moduleSink.count - 1].append(.type(.sub(sub, prefixed: false))) }
+        return try scope.define(.coreType, TextIdent(), at: t)
     }
 
     mutating func refType(_ c: inout TextCursor, in scope: TextScope) throws(WatError) -> RefType {
