@@ -10,9 +10,9 @@ public struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Encode a component written in the text format (.wat) as a binary.",
         discussion: """
-            Reads the forms that `patchbay print` and `wasm-tools print` write. Abbreviations \
-            (inline exports, imports and type uses) are not supported yet and are refused with \
-            their line and column.
+            Reads the component text format (Explainer.md) with its abbreviations: inline \
+            exports, imports and type uses, references to instance exports, outer names. Core \
+            modules go through WasmKit's core text parser. Errors give line and column.
             """
     )
 

@@ -15,7 +15,7 @@ public struct PrintCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A component or core module binary (.wasm).")
+    @Argument(help: "A component or core module binary (.wasm), or a component in text (.wat).")
     public var file: String
 
     @Flag(name: .long, help: "Leave out core code, data and custom section contents.")
@@ -24,7 +24,7 @@ public struct PrintCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let bytes = try readInput(file)
+        let bytes = try componentBytes(file)
         let options = ComponentPrinter.Options(skeleton: skeleton)
         let layer: ComponentDecoder.Layer
         do {
@@ -43,7 +43,13 @@ public struct PrintCommand: ParsableCommand {
                 throw Exit.invalidInput
             }
         case .component:
-            let (_, component) = try loadComponent(file)
+            let component: Component
+            do {
+                component = try ComponentDecoder.decode(bytes)
+            } catch {
+                printError("\(file): \(error)")
+                throw Exit.invalidInput
+            }
             result = ComponentPrinter.print(component, options: options)
         }
         // A module printed as a skeleton is still useful output, so this is

@@ -32,8 +32,9 @@ public struct ValidateCommand: ParsableCommand {
             printError("error: cannot read \(file)")
             throw ExitCode(2)
         }
-        let bytes = [UInt8](data)
-        if file.hasSuffix(".wat") || !(bytes.starts(with: [0x00, 0x61, 0x73, 0x6d])) && bytes.first.map({ $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) == true {
+        var bytes = [UInt8](data)
+        if file.hasSuffix(".wat") { bytes = try componentBytes(file) }
+        if !(bytes.starts(with: [0x00, 0x61, 0x73, 0x6d])) && bytes.first.map({ $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) == true {
             printError("error: \(file): the WebAssembly text format is not supported yet; convert it to a binary first (e.g. `wasm-tools parse \(file) -o out.wasm`)")
             throw ExitCode(1)
         }
