@@ -10,6 +10,10 @@ extension ComponentTextParser.Reader {
             return .primitive(prim)
         }
         if c.nextIsList {
+            // Inline types nest by recursion; bound it like item nesting.
+            guard inlineDepth < ComponentTextParser.maxNesting else { throw c.error("type nesting too deep") }
+            inlineDepth += 1
+            defer { inlineDepth -= 1 }
             let n = try c.next("a value type")
             var d = TextCursor(n)
             let head = try d.anyKeyword("a type definition")
@@ -285,10 +289,10 @@ extension ComponentTextParser.Reader {
         return CoreSubType(form: .bare, supertypes: [], shared: shared, composite: comp)
     }
 
-    mutating func composite(_ n: WatNode, in scope: TextScope) throws(WatError) -> (CompositeType, Bool) {
+    mutating func composite(_ n: WatNode, in scope: TextScope, allowShared: Bool = true) throws(WatError) -> (CompositeType, Bool) {
         var c = TextCursor(n)
-        if c.keyword("shared") {
-            let (t, _) = try composite(try c.next("a composite type"), in: scope)
+        if allowShared, c.keyword("shared") {
+            let (t, _) = try composite(try c.next("a composite type"), in: scope, allowShared: false)
             try c.done()
             return (t, true)
         }

@@ -34,6 +34,8 @@ public enum ComponentTextParser {
         var scope = TextScope(parent: nil, id: nil)
         var sections: [Section] = []
         var hasStart = false
+        /// How deep inline value types are nested here.
+        var inlineDepth = 0
         /// Declaration lists of the component and instance types being
         /// read (inline types inside them are added there).
         var sink: [[ComponentDecl]] = []
