@@ -119,4 +119,13 @@ struct WatLexerTests {
         #expect(WatNumbers.f32("0x1.fffffeffp127") == Float.greatestFiniteMagnitude.bitPattern)
         #expect(WatNumbers.f64("-inf") == (-Double.infinity).bitPattern)
     }
+
+    @Test func hostileNestingFailsCleanly() {
+        let lists = "(component (type " + String(repeating: "(list ", count: 1500) + "u8" + String(repeating: ")", count: 1500) + "))"
+        #expect(throws: WatError("type nesting too deep", line: 1, column: 624)) { try ComponentTextParser.parse(lists) }
+        let components = String(repeating: "(component ", count: 150) + String(repeating: ")", count: 150)
+        #expect(throws: WatError("item nesting too deep", line: 1, column: 1102)) { try ComponentTextParser.parse(components) }
+        let shared = "(component (core type " + String(repeating: "(shared ", count: 1500) + "(func)" + String(repeating: ")", count: 1500) + "))"
+        #expect(throws: WatError.self) { try ComponentTextParser.parse(shared) }
+    }
 }
