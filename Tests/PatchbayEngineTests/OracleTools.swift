@@ -6,7 +6,10 @@ import Foundation
 enum OracleTools {
     static let bin: URL = {
         if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty {
-            return URL(fileURLWithPath: env).appendingPathComponent("bin")
+            // .ci/run exports the venv's bin folder itself; a venv root works too.
+            let dir = URL(fileURLWithPath: env)
+            if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("wasm-tools").path) { return dir }
+            return dir.appendingPathComponent("bin")
         }
         return Corpus.packageRoot.appendingPathComponent(".oracle/venv/bin")
     }()
