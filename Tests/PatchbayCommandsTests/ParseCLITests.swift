@@ -9,9 +9,8 @@ struct ParseCLITests {
     }
 
     /// The oracle's print of a sample parses, and printing the result gives
-    /// that text again. (Samples whose core modules name parameters next to
-    /// a type use are left out: WasmKit's core text parser loses those names.)
-    @Test(arguments: ["app", "fs-child", "namer", "ops-s64", "ops-user"])
+    /// that text again.
+    @Test(arguments: ["app", "calculator", "fs-child", "fs-real", "fs-virtualize", "greeter", "hello", "namer", "ops-s64", "ops-user"])
     func parsedSamplesPrintBackTheSameText(name: String) throws {
         let out = Self.temp("wasm")
         defer { try? FileManager.default.removeItem(at: out) }

@@ -9,16 +9,10 @@ import Testing
 struct ParseCorpusTests {
     /// Why a print does not parse back to its bytes yet.
     enum Gap: String {
-        /// WasmKit's core text parser fails on `(func (type N) (param $x i32) ...)`:
-        /// named parameters together with a type use ("Unknown ResolvedLocalDecl").
-        case wasmkit_named_params
         /// WasmKit's core text parser does not know `(pagesize N)`.
         case wasmkit_custom_page_sizes
         /// WasmKit's core text parser does not know shared-everything threads.
         case wasmkit_shared_everything
-        /// WasmKit encodes `(elem (table 0) (i32.const 0) func ...)` in the
-        /// short form (flags 0), wasm-tools with the explicit table (flags 2).
-        case wasmkit_elem_encoding
         /// The import name uses the legacy 0x01 prefix, which text cannot
         /// express; `wasm-tools print | wasm-tools parse` gives 0x00 too.
         case legacy_import_name
@@ -27,38 +21,6 @@ struct ParseCorpusTests {
     /// Every print that does not parse back to its bytes, with the reason.
     /// The test fails when a case leaves or joins this set.
     static let knownGaps: [String: Gap] = [
-        "cm_async_async-calls-sync_L12": .wasmkit_named_params,
-        "cm_async_big-interleaving-test_L14": .wasmkit_named_params,
-        "cm_async_cancel-subtask_L5": .wasmkit_named_params,
-        "cm_async_cross-abi-calls_L4": .wasmkit_named_params,
-        "cm_async_drop-cross-task-borrow_L9": .wasmkit_named_params,
-        "cm_async_drop-subtask_L5": .wasmkit_named_params,
-        "cm_async_during-sync-call-may-block-if-other-ready-threads_L12": .wasmkit_elem_encoding,
-        "cm_async_during-sync-call-no-exclusive-resume_L8": .wasmkit_elem_encoding,
-        "cm_async_during-sync-call-no-sibling-resume_L16": .wasmkit_named_params,
-        "cm_async_during-sync-call-no-sibling-resume_L162": .wasmkit_elem_encoding,
-        "cm_async_empty-wait_L6": .wasmkit_named_params,
-        "cm_async_partial-stream-copies_L7": .wasmkit_named_params,
-        "cm_async_passing-resources_L7": .wasmkit_named_params,
-        "cm_async_same-component-stream-future_L5": .wasmkit_named_params,
-        "cm_async_sync-barges-in_L6": .wasmkit_named_params,
-        "cm_async_sync-streams_L7": .wasmkit_named_params,
-        "cm_async_trap-if-block-and-sync_L5": .wasmkit_named_params,
-        "cm_async_trap-if-done_L15": .wasmkit_named_params,
-        "cm_async_trap-if-sync-and-waitable-set_L3": .wasmkit_named_params,
-        "cm_async_zero-length_L7": .wasmkit_named_params,
-        "cm_linking_link-time-virtualization_L2": .wasmkit_named_params,
-        "cm_linking_shared-everything-dynamic-linking_L152": .wasmkit_elem_encoding,
-        "cm_linking_shared-everything-dynamic-linking_L4": .wasmkit_named_params,
-        "cm_resources_borrows_L4": .wasmkit_named_params,
-        "cm_resources_handle-table_L110": .wasmkit_named_params,
-        "cm_resources_multiple-resources_L4": .wasmkit_named_params,
-        "cm_values_concat_L3": .wasmkit_named_params,
-        "cm_values_concat_L463": .wasmkit_named_params,
-        "cm_values_realloc_L6": .wasmkit_named_params,
-        "cm_values_transcode_L117": .wasmkit_named_params,
-        "cm_values_transcode_L205": .wasmkit_named_params,
-        "cm_values_transcode_L7": .wasmkit_named_params,
         "wt_custom-page-sizes_L38": .wasmkit_custom_page_sizes,
         "wt_custom-page-sizes_L4": .wasmkit_custom_page_sizes,
         "wt_custom-page-sizes_L45": .wasmkit_custom_page_sizes,
