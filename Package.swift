@@ -25,7 +25,7 @@ let package = Package(
     targets: [
         .target(
             name: "PatchbayEngine",
-            dependencies: [.product(name: "WasmParser", package: "WasmKit"), .product(name: "WAT", package: "WasmKit")]
+            dependencies: [.product(name: "WasmParser", package: "WasmKit"), .product(name: "WasmKit", package: "WasmKit"), .product(name: "WAT", package: "WasmKit")]
         ),
         .target(name: "TerminalCore"),
         .target(
@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(name: "PatchbayTool", dependencies: ["PatchbayCommands"]),
         .testTarget(name: "PatchbayEngineTests", dependencies: ["PatchbayEngine"]),
         .testTarget(name: "TerminalCoreTests", dependencies: ["TerminalCore"]),
-        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalCore", "PatchbayEngine"], exclude: ["Goldens"]),
+        .testTarget(name: "WorkbenchTests", dependencies: ["Workbench", "TerminalCore", "PatchbayEngine"], exclude: ["Goldens", "CanvasGoldens", "TourGoldens"]),
         .testTarget(name: "PatchbayCommandsTests", dependencies: ["PatchbayCommands", "PatchbayEngine"]),
     ],
     swiftLanguageModes: [.v6]

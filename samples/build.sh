@@ -3,6 +3,7 @@
 # oracle wasm-tools, validates them, and checks the compositions behave:
 #   app + calculator        composes, and run() returns 1030
 #   ops-user + ops-s64      must FAIL to compose (s32 vs s64 `add`)
+#   link/counter-app        libcounter.so + app.so linked (shared everything), run() = 2004
 #
 # usage: samples/build.sh            rebuild in place (*.wasm, oracle/*)
 #        samples/build.sh --check    rebuild into a temp dir and compare byte-for-byte
@@ -73,6 +74,23 @@ if [ -x "$py" ] && [ -f "$corpus/compose/run_case.py" ]; then
   echo "app-with-calculator run() = 1030"
 else
   echo "build.sh: skipping run check (no $py or no $corpus/compose/run_case.py)" >&2
+fi
+
+# shared-everything dynamic linking: two dylink.0 libraries from text sources
+# (link/*.wat, link/*.wit) linked into one component with one memory
+mkdir -p "$out/link"
+"$wt" component embed link/libcounter.wit link/libcounter.wat --world libcounter -o "$tmp/libcounter.wasm"
+"$wt" component embed link/app.wit link/app.wat --world app -o "$tmp/app-lib.wasm"
+"$wt" component link libcounter.so="$tmp/libcounter.wasm" app.so="$tmp/app-lib.wasm" -o "$out/link/counter-app.wasm"
+"$wt" validate "$out/link/counter-app.wasm"
+echo "built link/counter-app.wasm ($(wc -c < "$out/link/counter-app.wasm") bytes)"
+if [ -x "$py" ]; then
+  got=$("$py" -c 'import sys, wasmtime, wasmtime.component as wc
+e = wasmtime.Engine(); s = wasmtime.Store(e)
+i = wc.Linker(e).instantiate(s, wc.Component.from_file(e, sys.argv[1]))
+print(i.get_func(s, "run")(s))' "$out/link/counter-app.wasm")
+  [ "$got" = 2004 ] || { echo "build.sh: counter-app run() gave $got, expected 2004" >&2; exit 1; }
+  echo "link/counter-app run() = 2004"
 fi
 
 if [ $check = 1 ]; then

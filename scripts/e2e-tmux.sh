@@ -13,12 +13,19 @@
 #      is there, the tty is sane (stty: icanon echo), typed text echoes
 #   6. started again, SIGTERM to its pid: the same checks, exit status 143
 #   7. started again, SIGSEGV to its pid (a crash): the same checks, exit status 139
+#   8. the canvas: on the corpus `scalars` pair, add both components, wire the
+#      consumer's import to the provider, export `run` and `dist`, write the composite
+#      with `s`; it validates with the oracle and `check_case.py` passes on it
+#   9. started again: the session is restored (the same wire and exports on the canvas)
 # Exits 0 when all pass; otherwise 1 with what failed and the last screen.
 #
 # env:
 #   PATCHBAY_BIN      the patchbay executable (default <repo>/.build/debug/patchbay)
 #   E2E_TIMEOUT       seconds to wait for each expected screen (default 15)
 #   E2E_KEEP=1        keep the tmux server for a look afterwards (tmux -L <socket> attach)
+#   PATCHBAY_CORPUS   corpus dir for steps 8-9 (default <repo>/../shared/corpus; skipped if absent)
+#   PATCHBAY_ORACLE_DIR  oracle venv's bin folder (default <repo>/.oracle/venv/bin): wasm-tools and python
+#                     with wasmtime check the written composite (skipped if absent)
 set -euo pipefail
 export LC_ALL=C.UTF-8   # ${#row} counts characters, not bytes, and tmux sends UTF-8
 
@@ -165,4 +172,50 @@ pid=$(cat "$work/pid")
 kill -SEGV "$pid"
 check_restored 139
 
-echo "e2e-tmux: OK (first screen, browse, help, resize 60x20 and back, quit, SIGTERM, SIGSEGV; terminal restored each time)"
+corpus=${PATCHBAY_CORPUS:-$root/../shared/corpus}
+oracle=${PATCHBAY_ORACLE_DIR:-$root/.oracle/venv/bin}
+[ -x "$oracle/bin/wasm-tools" ] && oracle=$oracle/bin   # the venv folder itself is accepted too
+canvas_note="canvas skipped: no corpus at $corpus"
+if [ -f "$corpus/compose/cases/scalars/consumer.wasm" ]; then
+  case_dir=$(cd "$corpus/compose/cases/scalars" && pwd)
+  step="canvas: wire, export, write"
+  keys "clear" Enter
+  keys "\"$bin\" open $case_dir/consumer.wasm $case_dir/provider.wasm; echo \"exit=\$?\"" Enter
+  wait_for "Library" "consumer.wasm"
+  # c: canvas; a Enter: add consumer; a Down Enter: add provider; Tab j: the
+  # consumer's import; w: candidates; Enter: wire the top one; j e Enter: export
+  # run, then dist (the same keys `patchbay render` shows, see README).
+  keys c a Enter
+  keys a Down Enter
+  wait_for "Canvas · 2 instances"
+  keys Tab j w
+  wait_for "Wire \`test:math/ops\` of consumer" "✓ provider.test:math/ops"
+  keys Enter
+  wait_for "1 wires"
+  keys j e Enter
+  keys j e Enter
+  wait_for "2 exports" "●─────▶run" "●─────▶dist"
+  keys s C-u "$work/composed.wasm" Enter
+  wait_for "wrote composed.wasm"
+  keys q
+  wait_for "exit=0"
+  [ -s "$work/composed.wasm" ] || fail "no composite was written"
+  canvas_note="canvas composite not checked: no oracle at $oracle"
+  if [ -x "$oracle/wasm-tools" ] && [ -x "$oracle/python3" ]; then
+    "$oracle/wasm-tools" validate "$work/composed.wasm" || fail "the oracle rejects the composite written from the canvas"
+    "$oracle/python3" "$corpus/compose/check_case.py" "$case_dir" "$work/composed.wasm" >"$work/check.txt" 2>&1 \
+      || { cat "$work/check.txt" >&2; fail "check_case.py fails on the composite written from the canvas"; }
+    canvas_note="canvas composite validated and check_case.py passed"
+  fi
+
+  step="canvas: session restored"
+  keys "clear" Enter
+  keys "\"$bin\" open $case_dir/consumer.wasm $case_dir/provider.wasm; echo \"exit=\$?\"" Enter
+  wait_for "Library"
+  keys c
+  wait_for "Canvas · 2 instances · 1 wires" "●─────▶run" "●─────▶dist"
+  keys q
+  wait_for "exit=0"
+fi
+
+echo "e2e-tmux: OK (first screen, browse, help, resize 60x20 and back, quit, SIGTERM, SIGSEGV; terminal restored each time; $canvas_note)"

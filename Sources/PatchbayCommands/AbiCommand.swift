@@ -30,7 +30,7 @@ public struct AbiCommand: ParsableCommand {
     @Flag(help: "Print the numbers as JSON instead of the ruler.")
     var json = false
 
-    @Option(name: .customLong("define"), help: "WIT declarations the type may use (record, variant, enum, flags, type, resource); repeatable.")
+    @Option(name: .customLong("define"), help: "WIT declarations the type may use (record, variant, enum, flags, type, resource); repeatable. '@FILE' reads one declaration per line from FILE.")
     var definitions: [String] = []
 
     @Argument(help: "A component: show every function's core signatures and every named type's layout.")
@@ -49,9 +49,16 @@ public struct AbiCommand: ParsableCommand {
 
     public func run() throws {
         var environment = TypeEnvironment()
-        if let file {
+        if let file, Self.isWit(file) {
+            // A WIT file or package directory only supplies type names.
+            guard typeExpression != nil || functionExpression != nil else {
+                fail("\(file): a WIT package has no canon definitions; give --type or --function to use its types")
+                throw Status.usage
+            }
+            try defineWitTypes(file, in: &environment)
+        } else if let file {
             try ComponentABIReport(file: file, memory64: memory64, functionFilter: functionFilter, json: json)
-                .run(typeExpression: typeExpression, environment: &environment)
+                .run(onlyNames: typeExpression != nil || functionExpression != nil, environment: &environment)
             if typeExpression == nil && functionExpression == nil { return }
         }
         guard typeExpression != nil || functionExpression != nil else {
@@ -59,9 +66,27 @@ public struct AbiCommand: ParsableCommand {
             throw Status.usage
         }
         for d in definitions {
-            do { try environment.declare(d) } catch {
-                report(error, in: "--define")
+            guard d.hasPrefix("@") else {
+                do { try environment.declare(d) } catch {
+                    report(error, in: "--define")
+                    throw Status.invalidInput
+                }
+                continue
+            }
+            // `@FILE`: declarations one per line, for types too long for a
+            // command line (an argument is limited to 128 KiB on Linux).
+            let path = String(d.dropFirst())
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                fail("--define \(d): cannot read \(path) as UTF-8 text")
                 throw Status.invalidInput
+            }
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let decl = line.trimmingCharacters(in: .whitespaces)
+                if decl.isEmpty || decl.hasPrefix("//") { continue }
+                do { try environment.declare(decl) } catch {
+                    report(error, in: "--define \(path):\(n + 1)")
+                    throw Status.invalidInput
+                }
             }
         }
         let namer = environment.namer
@@ -97,6 +122,35 @@ public struct AbiCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
         } else {
             print(text, terminator: "")
+        }
+    }
+
+    static func isWit(_ path: String) -> Bool {
+        var dir: ObjCBool = false
+        return path.hasSuffix(".wit") || (FileManager.default.fileExists(atPath: path, isDirectory: &dir) && dir.boolValue)
+    }
+
+    /// Declares every named type of a WIT package (first definition of a
+    /// name wins when interfaces reuse it).
+    private func defineWitTypes(_ path: String, in environment: inout TypeEnvironment) throws {
+        let loaded: (document: WitDocument, main: WitPackageID)
+        do { loaded = try WitPackageLoader.load(path: path, features: [], allFeatures: true) } catch {
+            fail("\(error)")
+            throw Status.invalidInput
+        }
+        var types = WitWorldTypes(document: loaded.document)
+        let named: [(name: String, type: ResolvedType)]
+        do { named = try types.namedTypes() } catch {
+            fail("\(path): \(error)")
+            throw Status.invalidInput
+        }
+        var seen = Set<String>()
+        for (name, type) in named where seen.insert(name).inserted {
+            switch type {
+            case .value(let v): environment.define(name, as: v)
+            case .resource: _ = environment.declareResource(name)
+            default: break
+            }
         }
     }
 

@@ -27,8 +27,9 @@ struct ComponentABIReport {
     }
 
     /// Prints the report and adds the component's named types to
-    /// `environment`, so a `--type` expression can use them.
-    func run(typeExpression: String?, environment: inout TypeEnvironment) throws {
+    /// `environment`, so a `--type` or `--function` expression can use them;
+    /// with `onlyNames` (such an expression was given) it prints nothing.
+    func run(onlyNames: Bool, environment: inout TypeEnvironment) throws {
         let (_, component) = try loadComponent(file)
         let resolved: TypeResolver.Result
         do { resolved = try TypeResolver.resolve(component) } catch {
@@ -37,7 +38,7 @@ struct ComponentABIReport {
         }
         let named = namedTypes(resolved.type)
         for (name, t) in named { environment.define(name, as: t) }
-        if typeExpression != nil { return }
+        if onlyNames { return }
         let text = TypeText(resourceNames: resolved.resourceNames)
         let checks = CanonCheck.run(component, resolved: resolved).filter {
             guard let f = functionFilter else { return true }

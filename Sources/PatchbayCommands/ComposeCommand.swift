@@ -78,25 +78,14 @@ struct ComposeCommand: ParsableCommand {
             }
             explicit[String(d[..<eq])] = String(d[d.index(after: eq)...])
         }
-        let dir = depsDir ?? ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("deps")
+        let resolver = WacDependencies(source: source, path: path, explicit: explicit, depsDir: depsDir)
         var read: [String] = []
         defer { inputs += read }
         do {
             return try WacEvaluator.compose(source: source, path: path) { (name: String, version: String?) throws(CompositionError) -> (bytes: [UInt8], path: String) in
-                let key = version.map { "\(name)@\($0)" } ?? name
-                var candidates: [String] = []
-                if let p = explicit[key] ?? explicit[name] { candidates.append(p) }
-                let parts = name.split(separator: ":").map(String.init)
-                if parts.count >= 2 {
-                    let base = (dir as NSString).appendingPathComponent(parts.dropLast().joined(separator: "/"))
-                    if let version { candidates.append((base as NSString).appendingPathComponent("\(parts.last!)@\(version).wasm")) }
-                    candidates.append((base as NSString).appendingPathComponent("\(parts.last!).wasm"))
-                }
-                for c in candidates {
-                    if let d = FileManager.default.contents(atPath: c) { read.append(c); return (Array(d), c) }
-                }
-                throw CompositionError(.unknownPackage, "package `\(key)` not found",
-                                       causes: ["looked for " + (candidates.isEmpty ? "nothing" : candidates.joined(separator: ", ")) + "; pass --dep \(name)=PATH"])
+                let r = try resolver.resolve(name, version)
+                read.append(r.path)
+                return r
             }
         } catch {
             printError("\(error)")
@@ -120,7 +109,7 @@ struct ComposeCommand: ParsableCommand {
                 var candidates = [direct]
                 if !p.hasSuffix(".wasm") { candidates = [(dir as NSString).appendingPathComponent("prebuilt/\(p).wasm"), direct] }
                 for c in candidates where c.hasSuffix(".wasm") {
-                    if let d = FileManager.default.contents(atPath: c) { read.append(c); return Array(d) }
+                    if let d = FileBytes.read(c) { read.append(c); return d }
                 }
                 throw CompositionError(.unknownPackage, "cannot read package `\(p)`: expected \(candidates.first!)")
             }

@@ -8,6 +8,7 @@ public struct PatchbayRoot: ParsableCommand {
         abstract: "A terminal workbench for linking WebAssembly components.",
         subcommands: [
             OpenCommand.self,
+            TourCommand.self,
             InspectCommand.self,
             AbiCommand.self,
             ReencodeCommand.self,
@@ -17,6 +18,10 @@ public struct PatchbayRoot: ParsableCommand {
             PlugCommand.self,
             RenderCommand.self,
             TargetsCommand.self,
+            NewCommand.self,
+            LinkCommand.self,
+            EmbedCommand.self,
+            RunCommand.self,
             PrintCommand.self,
             ParseCommand.self,
         ]

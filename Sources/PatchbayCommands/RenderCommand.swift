@@ -78,7 +78,7 @@ struct RenderCommand: ParsableCommand {
         var capability = ColorCapability.trueColor
         if let c = colors.flatMap(Self.parseColors) { capability = c }
         else if let nc = ProcessInfo.processInfo.environment["NO_COLOR"], !nc.isEmpty { capability = .none }
-        var app = setup.makeApp(capability: capability)
+        var app = setup.makeAppWithCompositions(capability: capability)
         let loaded = clock.now
 
         var inner = TestBackend(width: dims.width, height: dims.height, events: events, colorCapability: capability)

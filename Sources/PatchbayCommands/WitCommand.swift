@@ -11,8 +11,9 @@ public struct WitCommand: ParsableCommand {
         commandName: "wit",
         abstract: "Print the world of a component, or a WIT package, as WIT.",
         discussion: """
-            PATH is a component binary (.wasm), a .wit file, or a directory whose .wit files \
-            form one package, with dependencies in its deps/ folder.
+            PATH is a component binary (.wasm), a WIT package encoded as wasm, a .wit file, or a \
+            directory whose .wit files form one package, with dependencies in its deps/ folder. \
+            With --wasm -o OUT the package is written encoded as wasm instead.
             """
     )
 
@@ -25,6 +26,17 @@ public struct WitCommand: ParsableCommand {
     @Flag(name: .long, help: "Enable every @unstable feature.")
     public var allFeatures = false
 
+    @Flag(name: .long, help: "Write the package encoded as wasm (a component of types) instead of printing it; needs -o.")
+    public var wasm = false
+
+    @Option(name: .shortAndLong, help: "Where --wasm writes the encoded package.")
+    public var output: String?
+
+    public func validate() throws {
+        if wasm && output == nil { throw ValidationError("--wasm writes a binary; give -o OUT.wasm") }
+        if output != nil && !wasm { throw ValidationError("-o goes with --wasm (the WIT text is printed to standard output)") }
+    }
+
     public init() {}
 
     public func run() throws {
@@ -32,6 +44,18 @@ public struct WitCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
             printError("\(path): no such file or directory")
             throw Exit.usage
+        }
+        if wasm, let output {
+            // Text or binary in, the main package encoded out (what
+            // `wasm-tools component wit --wasm` writes).
+            let (doc, main) = try loadWit(path, features: features, allFeatures: allFeatures)
+            do {
+                try writeOutput(try WitEncoder.encodePackage(doc, main), to: output, inputs: [path])
+            } catch let e as WitError {
+                printError("\(path): \(e.description)")
+                throw Exit.invalidInput
+            }
+            return
         }
         let text: String
         if isDir.boolValue || path.hasSuffix(".wit") {

@@ -11,7 +11,7 @@ struct OpenCommand: ParsableCommand {
         abstract: "Open the workbench on components or folders of components (the bundled samples by default)."
     )
 
-    @Argument(help: "Component files or folders; folders contribute their .wasm files.") var paths: [String] = []
+    @Argument(help: "Component files or folders (folders contribute their .wasm files), or a composition FILE.wac to open on the canvas.") var paths: [String] = []
     @Option(help: "Theme name (dark, light, high-contrast) or a path to a theme .toml file.") var theme: String?
     @Option(help: "Key binding file (TOML, [keys] table). Default: ~/.config/patchbay/keys.toml if present.") var keys: String?
 
@@ -36,6 +36,9 @@ struct WorkbenchLauncher {
         // answer now (the app re-adapts in terminalReady if the guess was wrong).
         let guess = ColorCapability.detect(environment: ProcessInfo.processInfo.environment, terminalColors: 256)
         var app = setup.makeApp(capability: guess)
+        // Only the interactive workbench keeps a session (render stays reproducible).
+        app.attachSession(SessionStore.standard())
+        for wac in setup.compositions { app.openComposition(wacPath: wac) }
         do {
             try AppRunner.run(&app, on: &backend)
         } catch let e as NcursesBackend.SetupError {
@@ -49,6 +52,7 @@ struct WorkbenchLauncher {
 /// bindings, found the same way so a rendered frame is what `open` shows.
 struct WorkbenchSetup {
     var files: [String]
+    var compositions: [String] = []
     var theme: Theme
     var themes: [Theme]
     var keymap: Keymap
@@ -61,7 +65,10 @@ struct WorkbenchSetup {
         if inputs.isEmpty, let samples = Self.resourceDirectories("samples").first(where: { FileManager.default.fileExists(atPath: $0 + "/greeter.wasm") }) {
             inputs = [samples]
         }
-        files = Self.expand(inputs)
+        let expanded = Self.expand(inputs)
+        // A .wac file is a composition: it opens on the canvas, its packages in the library.
+        files = expanded.filter { !$0.hasSuffix(".wac") }
+        compositions = expanded.filter { $0.hasSuffix(".wac") }
         let themeDirs = Self.resourceDirectories("themes")
         var warnings: [String] = []
         func loadTheme(_ name: String) -> Theme {
@@ -89,6 +96,13 @@ struct WorkbenchSetup {
     func makeApp(capability: ColorCapability) -> WorkbenchApp {
         var app = WorkbenchApp(paths: files, theme: theme.adapted(to: capability), themes: themes.map { $0.adapted(to: capability) }, keymap: keymap)
         if !warnings.isEmpty { app.status = warnings.joined(separator: "; ") }
+        return app
+    }
+
+    /// `makeApp` with the compositions given as `.wac` files opened on the canvas.
+    func makeAppWithCompositions(capability: ColorCapability) -> WorkbenchApp {
+        var app = makeApp(capability: capability)
+        for wac in compositions { app.openComposition(wacPath: wac) }
         return app
     }
 

@@ -7,7 +7,11 @@ import Testing
 @Suite(.enabled(if: CLI.available, "patchbay binary not built"))
 struct ComposeCLITests {
     static let oracleBin: URL = {
-        if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty { return URL(fileURLWithPath: env).appendingPathComponent("bin") }
+        // $PATCHBAY_ORACLE_DIR is the venv's bin folder (as .ci/run sets it), or the venv itself.
+        if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty {
+            let dir = URL(fileURLWithPath: env), nested = dir.appendingPathComponent("bin")
+            return FileManager.default.fileExists(atPath: nested.appendingPathComponent("wasm-tools").path) ? nested : dir
+        }
         return CLI.packageRoot.appendingPathComponent(".oracle/venv/bin")
     }()
     static let corpus: URL = {
@@ -59,7 +63,7 @@ struct ComposeCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("import patchbay:samples/files;"))
         let text = try String(contentsOfFile: wac, encoding: .utf8)
-        #expect(text.contains(#"let child = new patchbay:fs-child { "patchbay:samples/files": files };"#), "\(text)")
+        #expect(text.contains(#"let child = new patchbay:fs-child { "patchbay:samples/files": virtual["patchbay:samples/files"] };"#), "\(text)")
         let p = try CLI.run(["plug", parent, "--plug", CLI.sample("fs-real.wasm"), "-o", closed, "-v"])
         #expect(p.status == 0, "\(p.stderr)")
         #expect(p.stdout == "socket:parent: `patchbay:samples/files` ← plug:fs-real\n")
@@ -82,6 +86,26 @@ struct ComposeCLITests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("bad.wac:2:34: `nothing` is not defined"), "\(r.stderr)")
         #expect(r.stderr.contains("2 | let x = new patchbay:app { calc: nothing };\n" + String(repeating: " ", count: 4 + 33) + "^"), "\(r.stderr)")
+    }
+
+    /// Packages imported by reference, under plain labels (the spec has no
+    /// dependency names any more): the composite validates.
+    @Test func importDependenciesByReference() throws {
+        let out = Self.temp("hello-ref.wasm")
+        let r = try CLI.run(["compose", CLI.sample("hello.wac"), "-o", out, "--import-dependencies"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let v = try CLI.run(["validate", out])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        let wt = Self.oracleBin.appendingPathComponent("wasm-tools")
+        if FileManager.default.isExecutableFile(atPath: wt.path) {
+            let p = Process()
+            p.executableURL = wt
+            p.arguments = ["validate", out]
+            try p.run(); p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "the oracle rejects the composite with imported dependencies")
+        }
+        let inspect = try CLI.run(["inspect", out])
+        #expect(inspect.stdout.contains("import patchbay-namer: component"), "\(inspect.stdout)")
     }
 
     @Test func composeNeedsAnInput() throws {

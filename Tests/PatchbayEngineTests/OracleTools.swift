@@ -4,12 +4,13 @@ import Foundation
 /// scripts/install-oracles.sh into .oracle/venv, or $PATCHBAY_ORACLE_DIR.
 /// Tests that need them skip with a note when absent, unless CI requires them.
 enum OracleTools {
+    /// $PATCHBAY_ORACLE_DIR is the venv's bin folder (as .ci/run sets it);
+    /// the venv folder itself is accepted too.
     static let bin: URL = {
         if let env = ProcessInfo.processInfo.environment["PATCHBAY_ORACLE_DIR"], !env.isEmpty {
-            // .ci/run exports the venv's bin folder itself; a venv root works too.
             let dir = URL(fileURLWithPath: env)
-            if FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("wasm-tools").path) { return dir }
-            return dir.appendingPathComponent("bin")
+            let nested = dir.appendingPathComponent("bin")
+            return FileManager.default.fileExists(atPath: nested.appendingPathComponent("wasm-tools").path) ? nested : dir
         }
         return Corpus.packageRoot.appendingPathComponent(".oracle/venv/bin")
     }()

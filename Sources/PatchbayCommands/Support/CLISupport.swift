@@ -20,12 +20,15 @@ func readInput(_ path: String) throws -> [UInt8] {
         printError("\(path): no such file")
         throw Exit.usage
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let bytes = readFileBytes(path) else {
         printError("\(path): cannot read the file")
         throw Exit.invalidInput
     }
-    return Array(data)
+    return bytes
 }
+
+/// The bytes of a file (see `FileBytes.read`).
+func readFileBytes(_ path: String) -> [UInt8]? { FileBytes.read(path) }
 
 /// Reads a component binary, or a component in the text format (`.wat`),
 /// which is encoded first; text errors give line and column (exit 1).

@@ -21,6 +21,18 @@ public enum ComponentEncoder {
     }
 
     static func writeSection(_ w: inout ByteWriter, _ s: Section) {
+        // Sections that are bytes already (core modules, embedded
+        // components) go straight to the output, without a body buffer:
+        // for an 18 MB module that copy was the peak of memory.
+        switch s.content {
+        case .coreModule(let m):
+            w.byte(s.id); w.u32(UInt32(m.bytes.count)); w.append(m.bytes)
+            return
+        case .component(let c) where c.verbatim != nil:
+            w.byte(s.id); w.u32(UInt32(c.verbatim!.count)); w.append(c.verbatim!)
+            return
+        default: break
+        }
         var body = ByteWriter()
         switch s.content {
         case .custom(let c):

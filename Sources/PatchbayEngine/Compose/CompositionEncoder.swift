@@ -192,6 +192,18 @@ final class CompositionEncoderState {
         if !names.isEmpty { sections.append(Section(.custom(CustomSection(name: "component-name", payload: ArraySlice(NameSectionWriter.encode(names)))))) }
     }
 
+    /// `test:foo@1.0.0` → `test-foo-1-0-0`: a kebab-case label naming the package.
+    static func dependencyLabel(_ key: String) -> String {
+        var out = ""
+        for c in key.lowercased().unicodeScalars {
+            if ("a"..."z").contains(c) || ("0"..."9").contains(c) { out.unicodeScalars.append(c) }
+            else if !out.hasSuffix("-") { out += "-" }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        if let f = out.unicodeScalars.first, !("a"..."z").contains(f) { out = "dep-" + out }
+        return out.isEmpty ? "dependency" : out
+    }
+
     static func sort(of t: EntityType) -> Sort {
         switch t {
         case .function: .func_
@@ -237,7 +249,9 @@ final class CompositionEncoderState {
         let pkg = graph.packages[p]
         if options.importDependencies {
             let t = try scope.componentType(pkg.type)
-            append(.imports([Import(name: ExternName("unlocked-dep=<\(pkg.key)>"), type: .component(type: t))]))
+            // Dependency names (`unlocked-dep=<..>`) left the spec; a plain
+            // label made from the package key is what validators accept now.
+            append(.imports([Import(name: ExternName(Self.dependencyLabel(pkg.key)), type: .component(type: t))]))
         } else {
             var embedded = pkg.component
             embedded.verbatim = ArraySlice(pkg.bytes)

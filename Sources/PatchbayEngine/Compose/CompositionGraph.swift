@@ -190,7 +190,8 @@ public struct CompositionGraph: Sendable {
     @discardableResult
     public mutating func addImport(name: String, package p: Int, export: String) throws(CompositionError) -> NodeID {
         guard p >= 0, p < packages.count else { throw CompositionError(.unknownPackage, "there is no package \(p)") }
-        guard let e = packages[p].export(named: export) else {
+        // An interface a package imports describes a type as well as one it exports.
+        guard let e = packages[p].export(named: export) ?? packages[p].import(named: export) else {
             throw CompositionError(.exportMissing, "package `\(packages[p].name)` does not export `\(export)`")
         }
         // An exported function or instance *type* is imported as a value of that type.

@@ -26,7 +26,7 @@ public enum Plug {
         let socketPkg = try g.register(name: socket.name, path: socket.path, bytes: socket.bytes)
         var plugPkgs: [Int] = []
         for p in plugs { plugPkgs.append(try g.register(name: p.name, path: p.path, bytes: p.bytes)) }
-        let socketNode = try g.addInstantiation(package: socketPkg, name: socket.name)
+        let socketNode = try g.addInstantiation(package: socketPkg, name: WacPrinter.sanitize(socket.name))
         var plugNodes: [Int: CompositionGraph.NodeID] = [:]
         var matchedAny = false
 
@@ -41,7 +41,7 @@ public enum Plug {
                 if let n = plugNodes[p] {
                     plugNode = n
                 } else {
-                    plugNode = try g.addInstantiation(package: p, name: g.packages[p].name)
+                    plugNode = try g.addInstantiation(package: p, name: WacPrinter.sanitize(g.packages[p].name))
                     plugNodes[p] = plugNode
                     // A plug's imports are plugged only when asked, and
                     // never by the socket (that would be a cycle).

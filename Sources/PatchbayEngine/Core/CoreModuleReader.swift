@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import WasmParser
 import WasmTypes
 
@@ -23,6 +25,9 @@ public enum CoreModuleReader {
     /// Outcome of full core validation of one module.
     public enum CoreCheck: Sendable, Hashable {
         case valid
+        /// Valid as far as checked: `functions` bodies use instructions the
+        /// body checker does not cover, and were only parsed.
+        case partlyChecked(functions: Int, of: Int)
         /// WasmKit rejected the module but it uses a proposal WasmKit does
         /// not implement, so the failure says nothing about validity.
         case unchecked(reason: String)
@@ -30,20 +35,43 @@ public enum CoreModuleReader {
     }
 
     /// Parses every section and every instruction of a core module with
-    /// WasmKit's parser. This is a syntactic check (WasmKit's parser does not
-    /// type-check function bodies).
+    /// WasmKit's parser, and type-checks function bodies with
+    /// `CoreBodyChecker`.
     public static func check(_ bytes: ArraySlice<UInt8>, offset: Int) -> CoreCheck {
         var parser = Parser(bytes: bytes, features: .all)
+        var module = CoreBodyChecker.Module()
+        var importedFunctions = 0
+        var unchecked = 0, bodies = 0
         do {
             while let payload = try parser.parseNext() {
-                if case .codeSection(let codes) = payload {
-                    for code in codes {
-                        var ep = ExpressionParser(code: code)
-                        while try ep.parse() != nil {}
+                switch payload {
+                case .typeSection(let groups):
+                    for g in groups { for t in g.types { module.types.append(t.body) } }
+                case .importSection(let imports):
+                    for i in imports {
+                        switch i.descriptor {
+                        case .function(let t): module.functions.append(t); importedFunctions += 1
+                        case .table(let t): module.tables.append(t)
+                        case .memory(let m): module.memories.append(m)
+                        case .global(let g): module.globals.append(g)
+                        case .tag: break
+                        }
                     }
+                case .functionSection(let types): module.functions += types
+                case .tableSection(let tables): module.tables += tables.map(\.type)
+                case .memorySection(let memories): module.memories += memories.map(\.type)
+                case .globalSection(let globals): module.globals += globals.map(\.type)
+                case .elementSection(let segments): module.elementCount = segments.count
+                case .dataCount(let n): module.dataCount = n
+                case .codeSection(let codes):
+                    bodies += codes.count
+                    unchecked += try checkBodies(codes, module: module, firstIndex: importedFunctions, moduleOffset: offset)
+                default: break
                 }
             }
-            return .valid
+            return unchecked == 0 ? .valid : .partlyChecked(functions: unchecked, of: bodies)
+        } catch let e as BodyError {
+            return .invalid(DecodeError("invalid core module: func \(e.function) failed to validate: \(e.message)", at: e.offset))
         } catch {
             let at = offset + parser.offset
             let message = "invalid core module: \(error)"
@@ -53,6 +81,83 @@ public enum CoreModuleReader {
             }
             return .invalid(DecodeError(message, at: at))
         }
+    }
+
+    struct BodyError: Error { var function: Int; var message: String; var offset: Int }
+
+    /// Checks every body and returns how many were only parsed. Bodies are
+    /// independent once the module's declarations are known, so large code
+    /// sections are split across the processors (as wasm-tools does); the
+    /// error reported is the one of the lowest-numbered failing function.
+    static func checkBodies(_ codes: [Code], module: CoreBodyChecker.Module, firstIndex: Int, moduleOffset: Int) throws -> Int {
+        @Sendable func run(_ range: Range<Int>) -> (unchecked: Int, error: (index: Int, error: any Error)?) {
+            var unchecked = 0
+            for i in range {
+                let index = firstIndex + i
+                let type = index < module.functions.count ? module.functionType(module.functions[index]) : nil
+                do {
+                    if try !checkBody(codes[i], type: type, module: module, index: index, moduleOffset: moduleOffset) { unchecked += 1 }
+                } catch {
+                    return (unchecked, (index, error))
+                }
+            }
+            return (unchecked, nil)
+        }
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, codes.count / 256)
+        guard workers > 1 else {
+            let r = run(0..<codes.count)
+            if let e = r.error { throw e.error }
+            return r.unchecked
+        }
+        let results = ChunkResults(count: workers)
+        let per = (codes.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let range = (w * per)..<min(codes.count, (w + 1) * per)
+            results.set(w, run(range))
+        }
+        var unchecked = 0
+        for r in results.all() {
+            if let e = r.error { throw e.error }  // chunks are in function order
+            unchecked += r.unchecked
+        }
+        return unchecked
+    }
+
+    /// Per-chunk outcomes written by the workers of `checkBodies`.
+    private final class ChunkResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var slots: [(unchecked: Int, error: (index: Int, error: any Error)?)]
+        init(count: Int) { slots = Array(repeating: (0, nil), count: count) }
+        func set(_ i: Int, _ r: (unchecked: Int, error: (index: Int, error: any Error)?)) {
+            lock.lock(); slots[i] = r; lock.unlock()
+        }
+        func all() -> [(unchecked: Int, error: (index: Int, error: any Error)?)] {
+            lock.lock(); defer { lock.unlock() }
+            return slots
+        }
+    }
+
+    /// Parses one body and type-checks it; false when it uses instructions
+    /// the checker does not cover (or its type is unknown), so it was only parsed.
+    static func checkBody(_ code: Code, type: WasmTypes.FunctionType?, module: CoreBodyChecker.Module, index: Int, moduleOffset: Int) throws -> Bool {
+        var parser = ExpressionParser(code: code)
+        guard let type else {
+            while try parser.parse() != nil {}
+            return false
+        }
+        var checker = CoreBodyChecker(module: module, type: type, locals: code.locals)
+        var checking = true
+        while let visit = try parser.parse() {
+            guard checking else { continue }
+            do { try visit(visitor: &checker) } catch {
+                if error.offset < 0 { checking = false; continue }
+                throw BodyError(function: index, message: error.message, offset: moduleOffset + error.offset)
+            }
+        }
+        if checking && !checker.finished {
+            throw BodyError(function: index, message: "control frames remain at the end of the function", offset: moduleOffset + parser.offset)
+        }
+        return checking
     }
 
     /// Proposals that the module visibly uses and WasmKit 0.4.2 rejects.

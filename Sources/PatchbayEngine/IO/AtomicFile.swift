@@ -20,20 +20,37 @@ public enum AtomicFile {
         }
         let dir = target.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        do {
-            try Data(bytes).write(to: tmp)
-            // rename(2) replaces the target atomically; Foundation's
-            // replaceItemAt fails on some Linux file systems (e.g. /tmp).
-            if rename(tmp.path, target.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? fm.removeItem(at: tmp)
-                throw Failure(description: "cannot write \(path): \(reason)")
-            }
-        } catch let failure as Failure {
-            throw failure
-        } catch {
+        // Written from the array itself: a `Data` copy would hold the
+        // output twice at the peak.
+        if let problem = writeAll(bytes, to: tmp.path) {
             try? fm.removeItem(at: tmp)
-            throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+            throw Failure(description: "cannot write \(path): \(problem)")
         }
+        // rename(2) replaces an existing target atomically. (Foundation's
+        // replaceItemAt on Linux failed here and left the old file deleted.)
+        if rename(tmp.path, target.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? fm.removeItem(at: tmp)
+            throw Failure(description: "cannot write \(path): \(reason)")
+        }
+    }
+
+    /// Creates `path` (mode 0644 before the umask) and writes every byte;
+    /// the reason on failure.
+    static func writeAll(_ bytes: [UInt8], to path: String) -> String? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var problem: String?
+        bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count, let base = buffer.baseAddress {
+                let n = Foundation.write(fd, base + done, buffer.count - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { problem = String(cString: strerror(errno)); return }
+                done += n
+            }
+        }
+        if close(fd) != 0 && problem == nil { problem = String(cString: strerror(errno)) }
+        return problem
     }
 }

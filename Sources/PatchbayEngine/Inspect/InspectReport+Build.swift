@@ -64,6 +64,7 @@ extension InspectReport {
                 break
             }
         }
+        r.linked = LinkedComponentReport.build(c)
         return r
     }
 

@@ -14,6 +14,8 @@ public struct InspectReport: Codable, Sendable, Hashable {
     public var canons: [CanonInfo] = []
     public var customSections: [Custom] = []
     public var producers: Producers?
+    /// Present only for a shared-everything link (see `LinkedComponentReport`).
+    public var linked: LinkedComponentReport?
 
     /// An import or export: its name, sort and type as WIT-like text.
     public struct Item: Codable, Sendable, Hashable {

@@ -39,6 +39,7 @@ extension InspectReport {
         }
         group("imports", imports.map { itemNode("import", $0) })
         group("exports", exports.map { itemNode("export", $0) })
+        if let linked { groups.append(linked.outline()) }
         group("core modules", coreModules.map { m in
             var kids: [OutlineNode] = m.imports.map { OutlineNode("import \"\($0.module ?? "")\" \"\($0.name)\"", detail: $0.type) }
             kids += m.exports.map { OutlineNode("export \"\($0.name)\"", detail: $0.type) }

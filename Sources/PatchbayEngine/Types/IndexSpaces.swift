@@ -17,6 +17,8 @@ public struct IndexSpaces: Sendable {
     /// The scope's imports and exports in definition order.
     public var imports: [NamedEntity] = []
     public var exports: [NamedEntity] = []
+    /// The same spaces with type identities, for the validator's named-type rule.
+    var shapes = ShapeSpaces()
 
     public init() {}
 

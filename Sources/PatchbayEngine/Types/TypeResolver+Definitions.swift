@@ -64,27 +64,47 @@ extension TypeResolver {
             try validateDefinedType(d, at: t.offset)
             let v = try definedType(d, at: t.offset)
             try validateResolvedValue(v, at: t.offset)
+            if validation != nil { shapes.types.append(shape(of: t.kind)) }
             return .value(v)
         case .function(let f):
             let ft = try functionType(f, at: t.offset)
             try validateFunctionType(f, resolved: ft, at: t.offset)
+            if validation != nil { shapes.types.append(shape(of: t.kind)) }
             return .function(ft)
-        case .resource: return .resource(fresh(""))
+        case .resource:
+            if validation != nil { shapes.types.append(.open) }
+            return .resource(fresh(""))
         case .instance(let decls):
-            scopes.append(IndexSpaces())
+            var inner = IndexSpaces()
+            inner.shapes.checksNames = false
+            scopes.append(inner)
             declDepth += 1
-            defer { scopes.removeLast(); declDepth -= 1 }
+            defer {
+                declDepth -= 1
+                let done = scopes.removeLast()
+                if validation != nil { shapes.types.append(.instance(done.shapes.exports)) }
+            }
             for d in decls { try resolveInstanceDecl(d) }
             try validateTypeNames(imports: [], exports: cur.exports, at: t.offset)
             return .instance(InstanceType(exports: cur.exports))
         case .component(let decls):
             scopes.append(IndexSpaces())
             declDepth += 1
-            defer { scopes.removeLast(); declDepth -= 1 }
+            defer {
+                declDepth -= 1
+                let done = scopes.removeLast()
+                if validation != nil { shapes.types.append(.component(ComponentShape(imports: done.shapes.imports, exports: done.shapes.exports))) }
+            }
             for d in decls {
                 switch d {
                 case .import(let i):
                     let e = try entityType(i.type, name: i.name.name, at: i.offset)
+                    if validation != nil {
+                        let s = shape(of: i.type)
+                        try checkNamedTypes(s, isImport: true, sortName: e.sortName, at: i.offset)
+                        shapes.add(s)
+                        shapes.imports.append(NamedShape(name: i.name.name, shape: s))
+                    }
                     cur.imports.append(NamedEntity(name: i.name, type: e))
                     cur.add(e)
                 case .instance(let d):
@@ -105,6 +125,12 @@ extension TypeResolver {
             try addAlias(a)
         case .export(let offset, let name, let type):
             let e = try entityType(type, name: name.name, at: offset)
+            if validation != nil {
+                let s = shape(of: type)
+                try checkNamedTypes(s, isImport: false, sortName: e.sortName, at: offset)
+                shapes.add(s)
+                shapes.exports.append(NamedShape(name: name.name, shape: s))
+            }
             cur.exports.append(NamedEntity(name: name, type: e))
             cur.add(e)
         }

@@ -92,10 +92,12 @@ public final class TypeResolver {
         case .component(let c):
             let spaces = try resolveComponentBody(c)
             cur.components.append(ComponentType(imports: spaces.imports, exports: spaces.exports))
+            if validation != nil { shapes.components.append(ComponentShape(imports: spaces.shapes.imports, exports: spaces.shapes.exports)) }
         case .instances(let list):
             for i in list {
                 try validateInstance(i)
                 cur.instances.append(try instanceType(i))
+                if validation != nil { shapes.instances.append(instanceShape(i)) }
             }
         case .aliases(let list):
             for a in list { try validateAlias(a); try addAlias(a); noteAlias(a) }
@@ -117,11 +119,20 @@ public final class TypeResolver {
             guard Int(s.function) < cur.funcs.count else {
                 throw ValidationError("start function index \(s.function) is out of bounds (\(cur.funcs.count) functions)", at: s.offset)
             }
-            if let r = cur.funcs[Int(s.function)].result { cur.values.append(r) }
+            if let r = cur.funcs[Int(s.function)].result {
+                cur.values.append(r)
+                if validation != nil { shapes.values.append(.open) }
+            }
         case .imports(let list):
             for i in list {
                 let t = try entityType(i.type, name: i.name.name, at: i.offset)
                 try validateImport(i, entity: t)
+                if validation != nil {
+                    let s = shape(of: i.type)
+                    try checkNamedTypes(s, isImport: true, sortName: t.sortName, at: i.offset)
+                    shapes.add(s)
+                    shapes.imports.append(NamedShape(name: i.name.name, shape: s))
+                }
                 cur.imports.append(NamedEntity(name: i.name, type: t))
                 cur.add(t)
             }
@@ -131,6 +142,7 @@ public final class TypeResolver {
             for v in list {
                 try validateValueDef(v)
                 cur.values.append(try valueType(v.type, at: v.offset))
+                if validation != nil { shapes.values.append(shapes.value(v.type)) }
             }
         }
     }
@@ -154,6 +166,17 @@ public final class TypeResolver {
             }
         }
         try validateExport(e, entity: t)
+        if validation != nil {
+            var s = shapes.entity(e.item.sort, e.item.index)
+            if let ascribed = e.type {
+                s = shape(of: ascribed)
+            } else if case .type(let created, let referenced) = s {
+                s = .type(created: created.renewed(freshTypeId), referenced: referenced)
+            }
+            try checkNamedTypes(s, isImport: false, sortName: t.sortName, at: e.offset)
+            shapes.add(s)
+            shapes.exports.append(NamedShape(name: e.name.name, shape: s))
+        }
         if case .type(.resource(let r)) = t { name(r, e.name.name) }
         cur.exports.append(NamedEntity(name: e.name, type: t))
         cur.add(t)
@@ -231,6 +254,10 @@ public final class TypeResolver {
                 throw ValidationError("export `\(name)` for instance \(inst) is not a \(sortName(a.sort)) (it is a \(e.type.sortName))", at: a.offset)
             }
             cur.add(e.type)
+            if validation != nil {
+                let s = Int(inst) < shapes.instances.count ? shapes.instances[Int(inst)].first { $0.name == name }?.shape : nil
+                shapes.add(s ?? .placeholder(e.type))
+            }
         case .coreInstanceExport(let inst, let name):
             guard Int(inst) < cur.coreInstances.count else {
                 throw ValidationError("core instance index \(inst) is out of bounds (\(cur.coreInstances.count) core instances) in alias of `\(name)`", at: a.offset)
@@ -253,9 +280,11 @@ public final class TypeResolver {
                 guard i < target.types.count else { throw outOfBounds("type", index, target.types.count, a.offset) }
                 try validateOuterTypeAlias(target.types[i], count: count, at: a.offset)
                 cur.types.append(target.types[i])
+                if validation != nil { shapes.types.append(target.shapes.type(index)) }
             case .component:
                 guard i < target.components.count else { throw outOfBounds("component", index, target.components.count, a.offset) }
                 cur.components.append(target.components[i])
+                if validation != nil { shapes.components.append(i < target.shapes.components.count ? target.shapes.components[i] : ComponentShape()) }
             case .core(.type):
                 guard i < target.coreTypes.count else { throw outOfBounds("core type", index, target.coreTypes.count, a.offset) }
                 cur.coreTypes.append(target.coreTypes[i])
@@ -294,9 +323,10 @@ public final class TypeResolver {
                 throw ValidationError("canon lift type index \(t) is not a function type", at: c.offset)
             }
             cur.funcs.append(f)
+            if validation != nil { shapes.funcs.append(shapes.type(t).members) }
         case .lower(let f, let opts):
             guard Int(f) < cur.funcs.count else { throw outOfBounds("function", f, cur.funcs.count, c.offset) }
-            cur.coreFuncs.append(TypeResolver.loweredSignature(cur.funcs[Int(f)], options: opts))
+            cur.coreFuncs.append(TypeResolver.loweredSignature(cur.funcs[Int(f)], options: opts, memories: cur.coreMemories))
         case .resourceNew, .resourceRep:
             cur.coreFuncs.append(CoreFuncType(params: [.i32], results: [.i32]))
         case .resourceDrop:
@@ -309,10 +339,17 @@ public final class TypeResolver {
 
 extension TypeResolver {
     /// The core signature a `canon lower` produces, by the Canonical ABI;
-    /// nil when the function type is not valid for the ABI.
-    static func loweredSignature(_ f: FunctionType, options: [CanonOption]) -> CoreFuncType? {
+    /// nil when the function type is not valid for the ABI. Spilled
+    /// parameters and the return pointer are addresses in the `memory`
+    /// option's memory, so they are i64 when that memory is 64-bit.
+    static func loweredSignature(_ f: FunctionType, options: [CanonOption], memories: [CoreEntityType]) -> CoreFuncType? {
         let isAsync = options.contains(.async)
-        guard let sig = try? CanonicalABI.coreSignature(of: f, context: .lower, options: SignatureOptions(isAsync: isAsync)) else { return nil }
+        var memory64 = false
+        for case .memory(let m) in options where Int(m) < memories.count {
+            if case .memory(let l) = memories[Int(m)] { memory64 = l.is64 }
+        }
+        let abi = SignatureOptions(memory64: memory64, isAsync: isAsync)
+        guard let sig = try? CanonicalABI.coreSignature(of: f, context: .lower, options: abi) else { return nil }
         return CoreFuncType(params: sig.params.map(\.coreValType), results: sig.results.map(\.coreValType))
     }
 }

@@ -1,7 +1,8 @@
 /// The lexical rules of import and export names (Explainer.md "Import and
 /// Export Definitions"): kebab-case labels, `[constructor]`/`[method]`/
-/// `[static]` annotations, interface names with versions, and the import-only
-/// dependency, URL and hash names. Names are checked as strings, before any
+/// `[static]` annotations, and interface names with versions (the former
+/// dependency, URL and hash names are gone from the spec and rejected, as
+/// wasm-tools 1.262 rejects them). Names are checked as strings, before any
 /// type is looked at, so the messages say what is wrong with the spelling.
 enum ExternNames {
     enum Kind: Equatable {
@@ -10,7 +11,6 @@ enum ExternNames {
         case method(resource: String, name: String)
         case staticFunc(resource: String, name: String)
         case interface
-        case dependency, url, hash
     }
 
     struct NameError: Error { var message: String }
@@ -42,20 +42,10 @@ enum ExternNames {
         guard isKebab(String(s)) else { throw NameError(message: "`\(s)` is not in kebab case") }
     }
 
-    /// Parses an extern name; `isExport` restricts it to plain and interface names.
+    /// Parses an extern name. Imports and exports now share one grammar;
+    /// `isExport` is kept for callers that say which one they check.
     static func parse(_ name: String, isExport: Bool, features: FeatureSet) throws(NameError) -> Kind {
-        if isExport, ["integrity=", "url=", "locked-dep=", "unlocked-dep="].contains(where: { name.hasPrefix($0) }) {
-            throw NameError(message: "name `\(name)` is not a valid export name")
-        }
-        let kind = try parseAny(name, features: features)
-        if isExport {
-            switch kind {
-            case .dependency, .url, .hash:
-                throw NameError(message: "`\(name)` is not a valid export name: only plain and interface names can be exported")
-            default: break
-            }
-        }
-        return kind
+        try parseAny(name, features: features)
     }
 
     static func parseAny(_ name: String, features: FeatureSet) throws(NameError) -> Kind {
@@ -73,29 +63,9 @@ enum ExternNames {
             try kebab(fn)
             return isMethod ? .method(resource: String(res), name: String(fn)) : .staticFunc(resource: String(res), name: String(fn))
         }
-        if s.hasPrefix("unlocked-dep=") || s.hasPrefix("locked-dep=") {
-            let rest = s.drop { $0 != "=" }.dropFirst()
-            guard rest.hasPrefix("<"), rest.hasSuffix(">"), rest.count >= 2 else {
-                throw NameError(message: "expected `<...>` in dependency name")
-            }
-            let inner = rest.dropFirst().dropLast()
-            let pkg = inner.split(separator: "@", maxSplits: 1).first ?? ""
-            try packagePath(pkg, requireProjection: false, features: features)
-            return .dependency
-        }
-        if s.hasPrefix("url=") {
-            let rest = s.dropFirst(4)
-            guard rest.hasPrefix("<"), let close = rest.firstIndex(of: ">") else { throw NameError(message: "expected `<` and `>` around url") }
-            if rest[rest.index(after: rest.startIndex)..<close].contains("<") { throw NameError(message: "url cannot contain `<`") }
-            try hashSuffix(rest[rest.index(after: close)...])
-            return .url
-        }
-        if s.hasPrefix("integrity=") {
-            let rest = s.dropFirst("integrity=".count)
-            guard rest.hasPrefix("<"), rest.hasSuffix(">"), rest.count >= 2 else { throw NameError(message: "expected `<...>` in integrity name") }
-            try integrity(rest.dropFirst().dropLast())
-            return .hash
-        }
+        // The dependency, url and integrity names (`unlocked-dep=<..>`,
+        // `url=<..>`, `integrity=<..>`) were dropped from the spec; wasm-tools
+        // 1.262 rejects them as ordinary names, and so does Patchbay.
         if s.contains(":") {
             var pkg = s
             var version: Substring? = nil
@@ -164,29 +134,6 @@ enum ExternNames {
                 }
             }
         }
-    }
-
-    static func hashSuffix(_ s: Substring) throws(NameError) {
-        if s.isEmpty { return }
-        guard s.hasPrefix(",integrity=<"), s.hasSuffix(">") else { throw NameError(message: "trailing characters found: `\(s)`") }
-        try integrity(s.dropFirst(",integrity=<".count).dropLast())
-    }
-
-    /// `integrity-metadata`: space-separated `sha256|sha384|sha512 '-' base64`.
-    static func integrity(_ s: Substring) throws(NameError) {
-        var any = false
-        for h in s.split(separator: " ") {
-            any = true
-            guard let dash = h.firstIndex(of: "-") else { throw NameError(message: "expected `-` after hash algorithm: \(h)") }
-            let alg = h[..<dash]
-            guard ["sha256", "sha384", "sha512"].contains(alg) else { throw NameError(message: "unrecognized hash algorithm: `\(alg)`") }
-            let b64 = h[h.index(after: dash)...]
-            guard !b64.isEmpty, b64.count % 4 == 0,
-                  b64.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "/" || $0 == "=") }) else {
-                throw NameError(message: "not valid base64: `\(b64)`")
-            }
-        }
-        if !any { throw NameError(message: "integrity hash cannot be empty") }
     }
 
     /// The key under which strong uniqueness compares names: acronyms

@@ -4,7 +4,7 @@
 /// can name: imported ones, or for exports also exported ones).
 extension TypeResolver {
     func validateExternName(_ name: ExternName, entity: EntityType, isExport: Bool,
-                            scope: inout NameScope, siblings: [NamedEntity], at offset: Int) throws(ValidationError) {
+                            scope: inout NameScope, siblings: @autoclosure () -> [NamedEntity], at offset: Int) throws(ValidationError) {
         guard let v = validation else { return }
         let what = isExport ? "export" : "import"
         let kind: ExternNames.Kind
@@ -29,8 +29,14 @@ extension TypeResolver {
                 if !v.features.contains(.implements) { throw ValidationError("the `cm-implements` feature is not active", at: offset) }
             }
         }
-        do { try checkAnnotation(kind, entity: entity, siblings: siblings) } catch {
-            throw ValidationError("\(what) name `\(name.name)` is not valid: \(error.message)", at: offset)
+        // Only resource-method names look at their siblings; building the
+        // list for every name would make a component's names quadratic.
+        switch kind {
+        case .constructor, .method, .staticFunc:
+            do { try checkAnnotation(kind, entity: entity, siblings: siblings()) } catch {
+                throw ValidationError("\(what) name `\(name.name)` is not valid: \(error.message)", at: offset)
+            }
+        default: break
         }
         if let prev = scope.insert(name.name) {
             throw ValidationError("\(what) name `\(name.name)` conflicts with previous name `\(prev)`", at: offset)
@@ -87,9 +93,11 @@ extension TypeResolver {
         if case .value = entity, !v.features.contains(.values) {
             throw ValidationError("support for component model `value`s is not enabled", at: i.offset)
         }
-        var scope = v.body.importScope
+        // Moved out and back so the insert does not copy the whole scope.
+        var scope = NameScope()
+        swap(&scope, &v.body.importScope)
+        defer { swap(&scope, &v.body.importScope) }
         try validateExternName(i.name, entity: entity, isExport: false, scope: &scope, siblings: cur.imports + [NamedEntity(name: i.name, type: entity)], at: i.offset)
-        v.body.importScope = scope
         let allowed = v.body.importedResources.union(entity.introducedResources.map(\.id))
         if !entity.referencedResources.isSubset(of: allowed) {
             throw ValidationError("\(entity.sortName) not valid to be used as import", at: i.offset)
@@ -101,9 +109,10 @@ extension TypeResolver {
     /// A component-level export, after its type is known.
     func validateExport(_ e: Export, entity: EntityType) throws(ValidationError) {
         guard let v = validation else { return }
-        var scope = v.body.exportScope
+        var scope = NameScope()
+        swap(&scope, &v.body.exportScope)
+        defer { swap(&scope, &v.body.exportScope) }
         try validateExternName(e.name, entity: entity, isExport: true, scope: &scope, siblings: cur.exports + [NamedEntity(name: e.name, type: entity)], at: e.offset)
-        v.body.exportScope = scope
         let visible = v.body.importedResources.union(v.body.exportedResources)
         let allowed: Set<Int>
         if case .type(.resource(let r)) = entity {

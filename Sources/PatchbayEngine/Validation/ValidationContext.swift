@@ -17,6 +17,8 @@ final class ValidationContext {
     /// GC composite types by scope depth and core type index (the resolver
     /// keeps only function and module types), for the `gc` option.
     var gcTypes: [Int: [Int: CompositeType]] = [:]
+    /// The last type identity minted for the named-type rule.
+    var nextTypeId = 0
 
     init(features: FeatureSet) { self.features = features }
 

@@ -14,6 +14,10 @@ public struct WacEvaluator {
     }
 
     public private(set) var graph = CompositionGraph()
+    /// The same steps as graph edits, for the workbench's session and undo.
+    var edits: [GraphEdit] = []
+    /// Why the steps cannot all be edits (an import with an inline type).
+    var notAnEdit: (WacPos, String)?
     var locals: [String: Value] = [:]
     var types: [String: WacTypeDecl] = [:]
     var interfaces: [String: [WacInterfaceItem]] = [:]
@@ -26,6 +30,16 @@ public struct WacEvaluator {
         var e = WacEvaluator(resolve: resolve, source: source, path: path)
         for s in doc.statements { try e.statement(s) }
         return e.graph
+    }
+
+    /// The WAC text as the edits that build its graph: how the workbench
+    /// opens a WAC file as an undoable session.
+    public static func edits(source: String, path: String, resolve: @escaping Resolver) throws(WacError) -> [GraphEdit] {
+        let doc = try WacParser.parse(source, path: path)
+        var e = WacEvaluator(resolve: resolve, source: source, path: path)
+        for s in doc.statements { try e.statement(s) }
+        if let (p, why) = e.notAnEdit { throw e.fail(p, "this composition cannot be opened as a session: \(why)") }
+        return e.edits
     }
 
     /// Parses and evaluates WAC text.
@@ -61,9 +75,12 @@ public struct WacEvaluator {
             var importName = asName ?? local
             var ifacePath: String?
             let type: EntityType
+            var source: (package: String, item: String)?
             switch t {
             case .path(let ip, let pp):
-                type = try interfaceType(ip, pp)
+                let found = try interfaceType(ip, pp)
+                type = found.type
+                source = (found.package, found.item)
                 ifacePath = ip
                 importName = asName ?? ip
             case .function(let f): type = .function(try function(f, local: [:], p))
@@ -75,13 +92,21 @@ public struct WacEvaluator {
             }
             do {
                 let node = try graph.addImport(name: importName, type: type)
+                if let source {
+                    edits.append(.addImport(name: importName, package: source.package, export: source.item))
+                } else if notAnEdit == nil {
+                    notAnEdit = (p, "the import `\(importName)` has an inline type")
+                }
                 try graph.setName(node, local)
+                edits.append(.rename(node: node.raw, name: local))
                 locals[local] = Value(node: node, path: ifacePath, name: importName)
             } catch { throw wrap(p, error) }
         case .let(let name, let e, let p):
             guard locals[name] == nil else { throw fail(p, "`\(name)` is already defined") }
             let v = try expr(e)
-            if (try? graph.node(v.node))?.name == nil { try? graph.setName(v.node, name) }
+            if (try? graph.node(v.node))?.name == nil, (try? graph.setName(v.node, name)) != nil {
+                edits.append(.rename(node: v.node.raw, name: name))
+            }
             locals[name] = v
         case .export(let e, let asName, let spread, let p):
             let v = try expr(e)
@@ -90,7 +115,9 @@ public struct WacEvaluator {
                     guard case .instance(let it) = try graph.type(of: v.node) else { throw CompositionError(.notAnInstance, "only an instance's exports can be spread") }
                     var any = false
                     for x in it.exports where !graph.exports.contains(where: { $0.name == x.name.name }) {
-                        try graph.export(try alias(v.node, x.name.name), as: x.name.name)
+                        let a = try alias(v.node, x.name.name)
+                        try graph.export(a, as: x.name.name)
+                        edits.append(.export(node: a.raw, name: x.name.name))
                         any = true
                     }
                     if !any && it.exports.isEmpty { throw CompositionError(.exportMissing, "the instance has no exports to spread") }
@@ -99,6 +126,7 @@ public struct WacEvaluator {
                         throw CompositionError(.invalidName, "this export needs a name: add `as NAME`")
                     }
                     try graph.export(v.node, as: name)
+                    edits.append(.export(node: v.node.raw, name: name))
                 }
             } catch { throw wrap(p, error) }
         }
@@ -118,13 +146,15 @@ public struct WacEvaluator {
         if let i = graph.packages.firstIndex(where: { $0.key == key }) { return i }
         do {
             let (bytes, file) = try resolve(name, version)
-            return try graph.register(name: name, version: version.flatMap(SemVer.init), path: file, bytes: bytes)
+            let i = try graph.register(name: name, version: version.flatMap(SemVer.init), path: file, bytes: bytes)
+            edits.append(.registerPackage(name: name, version: version, path: file))
+            return i
         } catch { throw wrap(p, error) }
     }
 
     /// The type of interface `ns:pkg/iface[@v]`: an import or export of that
-    /// name in the package `ns:pkg`.
-    mutating func interfaceType(_ ip: String, _ p: WacPos) throws(WacError) -> EntityType {
+    /// name in the package `ns:pkg` (with the package's key and the item's name).
+    mutating func interfaceType(_ ip: String, _ p: WacPos) throws(WacError) -> (type: EntityType, package: String, item: String) {
         let unversioned = ImportName.unversioned(ip)
         guard let slash = unversioned.firstIndex(of: "/") else { throw fail(p, "`\(ip)` is not an interface path") }
         let pkgName = String(unversioned[..<slash])
@@ -132,7 +162,7 @@ public struct WacEvaluator {
         let pi = try package(pkgName, version, p)
         let pkg = graph.packages[pi]
         for e in pkg.type.exports + pkg.type.imports where e.name.name == ip || ImportName.unversioned(e.name.name) == unversioned {
-            return e.type
+            return (e.type, pkg.key, e.name.name)
         }
         throw fail(p, "package `\(pkg.key)` has no interface `\(ip)`",
                    causes: ["it has " + (pkg.type.imports + pkg.type.exports).map { "`\($0.name.name)`" }.joined(separator: ", ")])
@@ -144,6 +174,7 @@ public struct WacEvaluator {
         let key = "\(source.raw)/\(export)"
         if let a = aliases[key] { return a }
         let a = try graph.addAlias(source: source, export: export)
+        edits.append(.addAlias(source: source.raw, export: export, name: nil))
         aliases[key] = a
         return a
     }
@@ -188,6 +219,7 @@ public struct WacEvaluator {
             let pi = try package(pkgName, version, p)
             let node: CompositionGraph.NodeID
             do { node = try graph.addInstantiation(package: pi) } catch { throw wrap(p, error) }
+            edits.append(.addInstantiation(package: graph.packages[pi].key, name: nil))
             let imports = graph.packages[pi].type.imports.map(\.name.name)
             var set = Set<String>()
             for a in args {
@@ -228,6 +260,7 @@ public struct WacEvaluator {
     mutating func wire(_ node: CompositionGraph.NodeID, _ name: String, _ v: Value, _ at: WacPos, _ set: inout Set<String>) throws(WacError) {
         guard !set.contains(name) else { throw fail(at, "argument `\(name)` is given twice") }
         do { try graph.setArgument(target: node, name: name, source: v.node) } catch { throw wrap(at, error) }
+        edits.append(.setArgument(target: node.raw, name: name, source: v.node.raw))
         set.insert(name)
     }
 
@@ -259,7 +292,7 @@ public struct WacEvaluator {
         if depth > 100 { throw fail(p, "type definitions refer to each other in a cycle") }
         func v(_ t: WacTypeExpr) throws(WacError) -> ValueType { try value(t, local: local, p, depth: depth + 1) }
         switch t {
-        case .primitive(let prim): return Self.valueType(prim)
+        case .primitive(let prim): return prim.valueType
         case .tuple(let ts): var out: [ValueType] = []; for x in ts { out.append(try v(x)) }; return .tuple(out)
         case .list(let x): return .list(try v(x))
         case .option(let x): return .option(try v(x))
@@ -279,25 +312,6 @@ public struct WacEvaluator {
             case .alias(_, let x, _): return try v(x)
             case .funcAlias: throw fail(np, "`\(n)` is a function type, not a value type")
             }
-        }
-    }
-
-    static func valueType(_ p: PrimitiveType) -> ValueType {
-        switch p {
-        case .bool: .bool
-        case .s8: .s8
-        case .u8: .u8
-        case .s16: .s16
-        case .u16: .u16
-        case .s32: .s32
-        case .u32: .u32
-        case .s64: .s64
-        case .u64: .u64
-        case .f32: .f32
-        case .f64: .f64
-        case .char: .char
-        case .string: .string
-        case .errorContext: .errorContext
         }
     }
 }

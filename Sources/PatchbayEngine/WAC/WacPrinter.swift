@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a composition graph as WAC text that wac (and Patchbay) read
 /// back into the same graph: each node a `let`, instantiations with
 /// arguments named by string, `...` where imports are left to the
@@ -7,8 +9,14 @@ public enum WacPrinter {
         let order = try CompositePlan.topologicalOrder(graph)
         var out = "package \(package);\n"
         if !graph.packages.isEmpty {
-            out += "\n// Packages (pass them with --dep, or put them under deps/<namespace>/<package>.wasm):\n"
-            for p in graph.packages { out += "//   \(p.key)" + (p.path.map { " = \($0)" } ?? "") + "\n" }
+            // Where each package is, in the `NAME=PATH` form `--dep` takes;
+            // Patchbay reads these lines back, wac ignores them as comments.
+            out += "\n"
+            // Absolute, since the WAC file may be saved anywhere.
+            for p in graph.packages {
+                let path = p.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "deps/\(p.name.replacingOccurrences(of: ":", with: "/")).wasm"
+                out += "// patchbay-dep \(p.key)=\(path)\n"
+            }
         }
         var locals: [CompositionGraph.NodeID: String] = [:]
         var used = Set<String>()
@@ -26,27 +34,31 @@ public enum WacPrinter {
             switch n.kind {
             case .import(let name, let type):
                 let local = localName(id, n.name ?? name.split(separator: "/").last.map(String.init))
-                locals[id] = local
+                locals[id] = escape(local)
                 out += "import \(escape(local)) as \(quote(name)): \(try importType(name, type, graph));\n"
             case .instantiation(let p):
                 let local = localName(id, n.name ?? graph.packages[p].name.split(separator: ":").last.map(String.init))
-                locals[id] = local
+                locals[id] = escape(local)
                 var args: [String] = []
                 for imp in graph.packages[p].type.imports {
                     guard let src = n.arguments[imp.name.name], let l = locals[src] else { continue }
-                    args.append("\(quote(imp.name.name)): \(escape(l))")
+                    args.append("\(quote(imp.name.name)): \(l)")
                 }
                 if args.count < graph.packages[p].type.imports.count { args.append("...") }
-                out += "let \(escape(local)) = new \(graph.packages[p].key) " + (args.isEmpty ? "{}" : "{ \(args.joined(separator: ", ")) }") + ";\n"
+                out += "let \(locals[id]!) = new \(graph.packages[p].key) " + (args.isEmpty ? "{}" : "{ \(args.joined(separator: ", ")) }") + ";\n"
             case .alias(let source, let export):
-                let local = localName(id, n.name ?? export.split(separator: "/").last.map { String($0.split(separator: "@").first ?? $0) })
-                locals[id] = local
-                out += "let \(escape(local)) = \(escape(locals[source] ?? "?"))[\(quote(export))];\n"
+                // An unnamed alias is written where it is used, `x["name"]`;
+                // a named one gets its own `let`, keeping its name.
+                let access = "\(locals[source] ?? "?")[\(quote(export))]"
+                guard let name = n.name else { locals[id] = access; continue }
+                let local = localName(id, name)
+                locals[id] = escape(local)
+                out += "let \(escape(local)) = \(access);\n"
             }
         }
         if !graph.exports.isEmpty { out += "\n" }
         for (name, id) in graph.exports {
-            out += "export \(escape(locals[id] ?? "?")) as \(quote(name));\n"
+            out += "export \(locals[id] ?? "?") as \(quote(name));\n"
         }
         return out
     }

@@ -8,15 +8,15 @@
 /// back to an already decoded type becomes an alias (printed as `use` across
 /// interfaces), and foreign interfaces only hold what the component mentions.
 public struct WitDecoder {
-    private var space: TypeSpace
-    private var doc = WitDocument()
+    var space: TypeSpace
+    var doc = WitDocument()
     private var typeMap: [TypeKey: WitTypeID] = [:]
     /// Resources by owner and name, to attach `[method]r.m` functions.
     private var resources: [WitTypeOwner: [String: WitTypeID]] = [:]
     private var foreign: [PendingPackage] = []
     private var foreignIndex: [String: Int] = [:]
     private var ifaceToPackage: [WitInterfaceID: Int] = [:]
-    private var namedInterfaces: [String: WitInterfaceID] = [:]
+    var namedInterfaces: [String: WitInterfaceID] = [:]
     /// Name lookups into each interface's ordered `types`/`functions`.
     private var ifaceTypeNames: [WitInterfaceID: [String: WitTypeID]] = [:]
     private var ifaceFuncNames: [WitInterfaceID: Set<String>] = [:]
@@ -29,7 +29,7 @@ public struct WitDecoder {
         var byName: [String: WitInterfaceID] = [:]
     }
 
-    private init(space: TypeSpace) { self.space = space }
+    init(space: TypeSpace) { self.space = space }
 
     /// Decodes the component in `bytes` and returns its world as a document
     /// with the id of the main package (`root:component`).
@@ -48,6 +48,9 @@ public struct WitDecoder {
         var checker = ComponentTypeChecker()
         try checker.check(component)
         var d = WitDecoder(space: checker.space)
+        // A WIT package encoded as wasm exports only component types; it
+        // decodes to the package itself rather than a component's world.
+        if d.isPackage(checker.externs) { return try d.decodePackage(checker.externs, component) }
         return try d.decodeComponent(checker.externs)
     }
 
@@ -102,7 +105,7 @@ public struct WitDecoder {
 
     /// An instance import or export: a reference to a foreign interface (by
     /// interface name or `implements`), or an inline interface (plain name).
-    private mutating func decodeWorldInstance(_ name: String, _ item: SpaceItem) throws(WitError) -> (WitWorldKey, WitWorldItem) {
+    mutating func decodeWorldInstance(_ name: String, _ item: SpaceItem) throws(WitError) -> (WitWorldKey, WitWorldItem) {
         let key: WitWorldKey
         let id: WitInterfaceID
         if let impl = item.implements {
@@ -121,7 +124,7 @@ public struct WitDecoder {
 
     /// Fills in a foreign (or already defined local) interface from an
     /// instance type, adding only the types and functions not seen before.
-    private mutating func registerImport(_ name: String, _ item: SpaceItem) throws(WitError) -> WitInterfaceID {
+    mutating func registerImport(_ name: String, _ item: SpaceItem) throws(WitError) -> WitInterfaceID {
         guard case .instance(let ik) = item.entity, let inst = space.instanceType(ik) else {
             throw WitError("import `\(name)` is not an instance")
         }
@@ -188,7 +191,7 @@ public struct WitDecoder {
 
     /// Defines a complete interface from an instance type: anonymous for a
     /// plain name, or a member of the main package for an interface name.
-    private mutating func registerInterface(_ name: String, _ item: SpaceItem) throws(WitError) -> (WitWorldKey, WitInterfaceID) {
+    mutating func registerInterface(_ name: String, _ item: SpaceItem) throws(WitError) -> (WitWorldKey, WitInterfaceID) {
         guard case .instance(let ik) = item.entity, let inst = space.instanceType(ik) else {
             throw WitError("`\(name)` is not an instance")
         }
@@ -245,7 +248,7 @@ public struct WitDecoder {
         }
     }
 
-    private mutating func registerTypeExport(_ name: String, _ item: SpaceItem, _ owner: WitTypeOwner) throws(WitError) -> WitTypeID {
+    mutating func registerTypeExport(_ name: String, _ item: SpaceItem, _ owner: WitTypeOwner) throws(WitError) -> WitTypeID {
         guard case .type(let referenced, let created) = item.entity else {
             throw WitError("`\(name)` is not a type")
         }
@@ -274,7 +277,7 @@ public struct WitDecoder {
         return id
     }
 
-    private mutating func convertFunction(_ name: String, _ item: SpaceItem, _ owner: WitTypeOwner) throws(WitError) -> WitFunction {
+    mutating func convertFunction(_ name: String, _ item: SpaceItem, _ owner: WitTypeOwner) throws(WitError) -> WitFunction {
         guard case .function(let fk) = item.entity, let ft = space.funcType(fk) else {
             throw WitError("`\(name)` is not a function")
         }
@@ -448,7 +451,7 @@ public struct WitDecoder {
     /// Places foreign packages in dependency order (a package after the ones
     /// its `use`s point into), then the main package, and records which
     /// package every interface belongs to.
-    private mutating func finish(mainName: WitPackageName, worlds: [(String, WitWorldID)]) throws(WitError) -> WitPackageID {
+    mutating func finish(mainName: WitPackageName, worlds: [(String, WitWorldID)]) throws(WitError) -> WitPackageID {
         var order: [Int] = []
         var visited = Set<Int>()
         for i in foreign.indices { visit(i, &order, &visited) }

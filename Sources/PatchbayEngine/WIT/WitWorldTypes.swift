@@ -181,3 +181,17 @@ public struct WitWorldTypes {
         }
     }
 }
+
+extension WitWorldTypes {
+    /// Every named type of the document, resolved: what the ABI calculator
+    /// lets a type expression refer to when a WIT file is given beside it.
+    /// Names are the types' own (`point`), in document order.
+    public mutating func namedTypes() throws(WitError) -> [(name: String, type: ResolvedType)] {
+        var out: [(String, ResolvedType)] = []
+        for i in document.types.indices {
+            guard let n = document.types[i].name else { continue }
+            out.append((n, try resolved(WitTypeID(index: i), exported: false)))
+        }
+        return out
+    }
+}

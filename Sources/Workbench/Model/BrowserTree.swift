@@ -62,7 +62,8 @@ public struct BrowserTree: Sendable {
         let nodeID = id()
         let text = o.title + (o.detail.map { ": " + $0 } ?? "")
         let at = o.offset.map { "\noffset 0x\(String($0, radix: 16))" } ?? ""
-        details[nodeID] = .text(title: o.title, body: (o.detail ?? "") + at)
+        let hint = o.title.hasPrefix("linked libraries (") ? "\nPress L for the link view: the libraries as boxes, who provides each symbol, the memory and table layout." : ""
+        details[nodeID] = .text(title: o.title, body: (o.detail ?? "") + at + hint)
         return TreeNode(id: nodeID, label: TextLine(text), children: o.children.map { outlineNode($0, id: id, style: style) })
     }
 

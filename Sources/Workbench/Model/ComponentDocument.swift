@@ -21,11 +21,10 @@ public struct ComponentDocument: Sendable {
 
     public static func load(path: String) -> ComponentDocument {
         var doc = ComponentDocument(path: path, displayPath: path, size: 0, report: nil, type: nil, text: TypeText(), diagnostics: [])
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path) else {
             doc.diagnostics.append(.init(.error, "cannot read the file", offset: nil))
             return doc
         }
-        let bytes = Array(data)
         doc.size = bytes.count
         let component: Component
         do {

@@ -10,6 +10,7 @@ extension WorkbenchApp {
         case .key(let key):
             commands = handle(key)
         case .mouse(let m):
+            if showingCanvas { handleCanvasMouse(m); return [] }
             handleMouse(m)
         case .tick, .message:
             return []
@@ -36,6 +37,8 @@ extension WorkbenchApp {
     }
 
     mutating func handle(_ key: Key) -> [Command] {
+        if tour != nil { return handleTour(key) }
+        if showingCanvas { return handleCanvas(key) }
         if showHelp {
             // Moving keys scroll the overlay (it may not fit a small screen); any other key closes it.
             switch keymap.action(for: key) {
@@ -63,6 +66,7 @@ extension WorkbenchApp {
             resetDetailScroll()
             return []
         }
+        if let started = startTourOrLinkView(key) { return started }
         guard let action = keymap.action(for: key) else { return [] }
         return perform(action)
     }
@@ -122,6 +126,8 @@ extension WorkbenchApp {
                 trees[i] = BrowserTree(doc, theme: theme)
                 status = "reloaded \(doc.name)"
             }
+        case CanvasActions.toggle:
+            enterCanvas()
         case WorkbenchActions.nextTheme:
             // The next theme, shown with the colours the terminal has (NO_COLOR stays in force).
             let capability = theme.capability

@@ -33,6 +33,14 @@ public struct WorkbenchApp: TerminalApp {
     public var status = ""
     /// Paths inside this folder are shown relative to it (see `DisplayPath`).
     public var pathBase: String?
+    /// The composition canvas (Canvas/), shown instead of the browser panes when on.
+    public var canvas = CanvasModel()
+    public var showingCanvas = false
+    /// The guided tour or the link view (Tour/), drawn over everything when set.
+    public var tour: Tour?
+    public var tourScroll = 0
+    /// The samples folder the tour walks (`patchbay tour --samples`); nil: ./samples.
+    public var samplesDir: String?
 
     public init(paths: [String], theme: Theme = .builtinDefault, themes: [Theme] = [], keymap: Keymap = WorkbenchActions.keymap,
                 pathBase: String? = FileManager.default.currentDirectoryPath) {
@@ -101,6 +109,7 @@ public enum WorkbenchActions {
         k.bind(.char("o"), to: open)
         k.bind(.char("r"), to: reload)
         k.bind(.char("t"), to: nextTheme)
+        k.bind(.char("c"), to: CanvasActions.toggle)
         return k
     }()
 }

@@ -55,6 +55,8 @@ extension WorkbenchApp {
     var currentLayout: WorkbenchLayout { layout(width: size.width, height: size.height) }
 
     public func render(into buffer: inout CellBuffer) {
+        if tour != nil { renderTour(into: &buffer); return }
+        if showingCanvas { renderCanvasScreen(into: &buffer); return }
         let screen = Rect(x: 0, y: 0, width: buffer.width, height: buffer.height)
         let bg = theme.style("ui.background")
         buffer.fill(screen, with: Cell(symbol: " ", fg: bg.fg ?? .default, bg: bg.bg ?? .default))
