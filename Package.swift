@@ -25,7 +25,7 @@ let package = Package(
     targets: [
         .target(
             name: "PatchbayEngine",
-            dependencies: [.product(name: "WasmParser", package: "WasmKit"), .product(name: "WasmKit", package: "WasmKit")]
+            dependencies: [.product(name: "WasmParser", package: "WasmKit"), .product(name: "WasmKit", package: "WasmKit"), .product(name: "WAT", package: "WasmKit")]
         ),
         .target(name: "TerminalCore"),
         .target(

@@ -22,6 +22,8 @@ public struct PatchbayRoot: ParsableCommand {
             LinkCommand.self,
             EmbedCommand.self,
             RunCommand.self,
+            PrintCommand.self,
+            ParseCommand.self,
         ]
     )
     public init() {}

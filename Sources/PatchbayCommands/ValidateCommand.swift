@@ -28,11 +28,12 @@ public struct ValidateCommand: ParsableCommand {
             throw ValidationError("unknown feature set `\(features)` (use `all`, `mvp` or names like `cm-async`)")
         }
         if noGated { set = .mvp }
-        guard let bytes = readFileBytes(file) else {
+        guard var bytes = readFileBytes(file) else {
             printError("error: cannot read \(file)")
             throw ExitCode(2)
         }
-        if file.hasSuffix(".wat") || !(bytes.starts(with: [0x00, 0x61, 0x73, 0x6d])) && bytes.first.map({ $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) == true {
+        if file.hasSuffix(".wat") { bytes = try componentBytes(file) }
+        if !(bytes.starts(with: [0x00, 0x61, 0x73, 0x6d])) && bytes.first.map({ $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) == true {
             printError("error: \(file): the WebAssembly text format is not supported yet; convert it to a binary first (e.g. `wasm-tools parse \(file) -o out.wasm`)")
             throw ExitCode(1)
         }

@@ -30,13 +30,27 @@ func readInput(_ path: String) throws -> [UInt8] {
 /// The bytes of a file (see `FileBytes.read`).
 func readFileBytes(_ path: String) -> [UInt8]? { FileBytes.read(path) }
 
-/// Reads and decodes a component, reporting decode errors with their offset (exit 1).
-func loadComponent(_ path: String) throws -> (bytes: [UInt8], component: Component) {
+/// Reads a component binary, or a component in the text format (`.wat`),
+/// which is encoded first; text errors give line and column (exit 1).
+func componentBytes(_ path: String) throws -> [UInt8] {
     let bytes = try readInput(path)
-    if path.hasSuffix(".wat") {
-        printError("\(path): the component text format is not supported yet; convert it with `wasm-tools parse` first")
+    guard path.hasSuffix(".wat") else { return bytes }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+        printError("\(path): not UTF-8 text")
         throw Exit.invalidInput
     }
+    do {
+        return try ComponentTextParser.parse(text)
+    } catch {
+        printError("\(path):\(error.line):\(error.column): \(error.message)")
+        throw Exit.invalidInput
+    }
+}
+
+/// Reads and decodes a component (binary or `.wat`), reporting decode
+/// errors with their offset (exit 1).
+func loadComponent(_ path: String) throws -> (bytes: [UInt8], component: Component) {
+    let bytes = try componentBytes(path)
     do {
         return (bytes, try ComponentDecoder.decode(bytes))
     } catch {
