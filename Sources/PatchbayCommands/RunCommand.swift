@@ -62,8 +62,9 @@ public struct RunCommand: ParsableCommand {
     }
 
     public func run() throws {
-        if let n = `repeat`, n < 1 {
-            printError("--repeat: expected a count of at least 1, found \(n)")
+        // A bound keeps a typo from running for hours: ten million calls take minutes already.
+        if let n = `repeat`, n < 1 || n > 10_000_000 {
+            printError("--repeat: expected a count from 1 to 10000000, found \(n)")
             throw Exit.usage
         }
         let given = try hostValueTexts()

@@ -68,5 +68,9 @@ struct RunImportCLITests {
         #expect(repeated.stdout == "30\n")
         #expect(repeated.stderr.hasPrefix("time: call 1 `run(5)`: 50 calls in "), "\(repeated.stderr)")
         #expect(repeated.stderr.hasSuffix(" ns per call\n"))
+
+        let zero = try CLI.run(["run", Self.consumer, "run(5)", "--repeat", "0"])
+        #expect(zero.status == 2)
+        #expect(zero.stderr == "error: --repeat: expected a count from 1 to 10000000, found 0\n")
     }
 }
