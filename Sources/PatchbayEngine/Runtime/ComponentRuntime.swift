@@ -13,14 +13,22 @@ public final class ComponentRuntime {
     /// Handles the host received as results (own handles returned by exports).
     private let host = InstanceState(name: "the host")
 
-    public init(_ component: Component) throws {
+    /// What the host gave for the unresolved imports, and how often each was called.
+    public let hostValues: HostValues
+
+    /// Instantiates `component`; its unresolved function imports return the
+    /// values in `hostValues` (WAVE texts by `iface#func`) or trap when called.
+    public init(_ component: Component, hostValues: HostValues = HostValues()) throws {
+        self.hostValues = hostValues
         var bodies: [Int: IndexSpaces] = [:]
         do { _ = try TypeResolver().recordBodies(component, into: &bodies) } catch {
             throw InstantiationError("the component does not resolve: \(error.message)", at: error.offset)
         }
         store = WasmKit.Store(engine: WasmKit.Engine(configuration: WasmKit.EngineConfiguration(features: Instantiator.coreFeatures)))
         instantiator = Instantiator(store: store, bodies: bodies)
+        instantiator.hostValues = hostValues
         root = try instantiator.instantiate(component, parent: nil, args: nil, name: "the root component")
+        try hostValues.checkAllUsed()
     }
 
     /// Every exported function, by its path (`name` or `iface#name`).

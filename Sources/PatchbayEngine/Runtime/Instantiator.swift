@@ -13,6 +13,8 @@ final class Instantiator {
     let bodies: [Int: IndexSpaces]
     /// The trace of the call in progress, if one is being recorded.
     var trace: CallTrace?
+    /// Values the host returns for the top level's unresolved function imports.
+    var hostValues = HostValues()
     private var modules: [Int: WasmKit.Module] = [:]
     private var instanceCount = 0
 
@@ -76,7 +78,7 @@ final class Instantiator {
                         throw InstantiationError("no type for import `\(i.name.name)`", at: i.offset)
                     }
                     var resources: [Int: RuntimeResourceType] = [:]
-                    scope.add(try HostStubs.item(for: e.type, name: i.name.name, resources: &resources, at: i.offset))
+                    scope.add(try HostStubs.item(for: e.type, name: i.name.name, given: hostValues, resources: &resources, at: i.offset))
                 }
             }
         case .exports(let list):

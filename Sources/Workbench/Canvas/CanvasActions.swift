@@ -24,6 +24,7 @@ public enum CanvasActions {
     public static let write = "canvas_write"
     public static let view = "canvas_view"
     public static let saveWac = "canvas_save_wac"
+    public static let call = "canvas_call"
 
     public static let registry: ActionRegistry = {
         var r = ActionRegistry([
@@ -57,6 +58,7 @@ public enum CanvasActions {
         r.register(Action(write, "Write the composite .wasm (validated, atomic)", category: "Canvas"))
         r.register(Action(view, "Show the composite's WIT and structure", category: "Canvas"))
         r.register(Action(saveWac, "Save the composition as WAC (patchbay open FILE.wac reopens it)", category: "Canvas"))
+        r.register(Action(call, "Call an export of the composite: WAVE arguments, result and trace", category: "Canvas"))
         return r
     }()
 
@@ -101,6 +103,7 @@ public enum CanvasActions {
         k.bind(.char("s"), to: write)
         k.bind(.char("v"), to: view)
         k.bind(.char("W"), to: saveWac)
+        k.bind(.char("R"), to: call)
         return k
     }()
 }

@@ -97,6 +97,7 @@ extension WorkbenchApp {
         case CanvasActions.write:
             canvas.overlay = .prompt(.writeFile, TextInputState(text: canvas.lastOutput))
         case CanvasActions.view: showCompositeView()
+        case CanvasActions.call: openCallPanelFromCanvas()
         case CanvasActions.saveWac:
             canvas.overlay = .prompt(.writeWac, TextInputState(text: canvas.lastWac))
         default: break

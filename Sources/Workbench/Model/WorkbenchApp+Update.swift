@@ -10,6 +10,7 @@ extension WorkbenchApp {
         case .key(let key):
             commands = handle(key)
         case .mouse(let m):
+            if callPanel != nil { return [] }
             if showingCanvas { handleCanvasMouse(m); return [] }
             handleMouse(m)
         case .tick, .message:
@@ -37,6 +38,7 @@ extension WorkbenchApp {
     }
 
     mutating func handle(_ key: Key) -> [Command] {
+        if callPanel != nil { return handleCallPanel(key) }
         if tour != nil { return handleTour(key) }
         if showingCanvas { return handleCanvas(key) }
         if showHelp {
@@ -128,6 +130,8 @@ extension WorkbenchApp {
             }
         case CanvasActions.toggle:
             enterCanvas()
+        case WorkbenchActions.call:
+            openCallPanelFromBrowser()
         case WorkbenchActions.nextTheme:
             // The next theme, shown with the colours the terminal has (NO_COLOR stays in force).
             let capability = theme.capability

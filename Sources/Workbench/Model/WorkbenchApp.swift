@@ -41,6 +41,8 @@ public struct WorkbenchApp: TerminalApp {
     public var tourScroll = 0
     /// The samples folder the tour walks (`patchbay tour --samples`); nil: ./samples.
     public var samplesDir: String?
+    /// The call panel (Model/CallPanel), drawn over the browser or the canvas when open.
+    public var callPanel: CallPanel?
 
     public init(paths: [String], theme: Theme = .builtinDefault, themes: [Theme] = [], keymap: Keymap = WorkbenchActions.keymap,
                 pathBase: String? = FileManager.default.currentDirectoryPath) {
@@ -95,12 +97,14 @@ public enum WorkbenchActions {
     public static let open = "open"
     public static let reload = "reload"
     public static let nextTheme = "next_theme"
+    public static let call = "call"
 
     public static let registry: ActionRegistry = {
         var r = ActionRegistry.standard
         r.register(Action(open, "Open a component with the file picker", category: "Workbench"))
         r.register(Action(reload, "Reload the selected component from disk", category: "Workbench"))
         r.register(Action(nextTheme, "Switch to the next theme", category: "Workbench"))
+        r.register(Action(call, "Call the selected export function: WAVE arguments, result and trace", category: "Workbench"))
         return r
     }()
 
@@ -109,6 +113,7 @@ public enum WorkbenchActions {
         k.bind(.char("o"), to: open)
         k.bind(.char("r"), to: reload)
         k.bind(.char("t"), to: nextTheme)
+        k.bind(.char("R"), to: call)
         k.bind(.char("c"), to: CanvasActions.toggle)
         return k
     }()

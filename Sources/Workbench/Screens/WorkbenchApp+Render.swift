@@ -56,7 +56,11 @@ extension WorkbenchApp {
 
     public func render(into buffer: inout CellBuffer) {
         if tour != nil { renderTour(into: &buffer); return }
-        if showingCanvas { renderCanvasScreen(into: &buffer); return }
+        if showingCanvas {
+            renderCanvasScreen(into: &buffer)
+            if let p = callPanel { renderCallPanel(p, buffer: &buffer) }
+            return
+        }
         let screen = Rect(x: 0, y: 0, width: buffer.width, height: buffer.height)
         let bg = theme.style("ui.background")
         buffer.fill(screen, with: Cell(symbol: " ", fg: bg.fg ?? .default, bg: bg.bg ?? .default))
@@ -68,6 +72,7 @@ extension WorkbenchApp {
         renderStatus(in: l.status, buffer: &buffer)
         if let p = picker { renderPicker(p, in: screen, buffer: &buffer) }
         if showHelp { renderHelp(in: screen, buffer: &buffer) }
+        if let p = callPanel { renderCallPanel(p, buffer: &buffer) }
     }
 
     func block(_ title: String, _ pane: Pane) -> Block {
