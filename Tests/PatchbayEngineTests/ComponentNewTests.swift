@@ -26,12 +26,8 @@ struct ComponentNewTests {
         "import-memory": "imported memory", "import-memory-async-builtins": "imported memory",
         "realloc-shim-import-memory": "imported memory", "realloc-task-hook-import-memory": "imported memory",
         "return-call-ref-realloc-shim": "imported memory",
-        // wit-component keeps only the imports (functions and types) the module uses; we copy the world's
-        "imports": "import pruning", "lower-options": "import pruning (type order)", "unused-import": "import pruning",
-        "many-same-names": "import pruning", "live-exports-dead-imports": "import pruning",
-        "import-partial-export-full": "import pruning", "import-empty-interface": "import pruning",
-        "merge-import-versions": "import pruning / version merging", "return-call-ref-lowerings": "import pruning",
-        "rename-interface": "import pruning", "resource-used-through-import": "import pruning",
+        // import pruning is done; these still differ
+        "merge-import-versions": "version merging", "resource-used-through-import": "import pruning",
         // names and identities in exported interfaces
         "export-with-type-alias": "type aliases in exported interfaces",
         "tricky-resources": "`use` of resources across exported interfaces",

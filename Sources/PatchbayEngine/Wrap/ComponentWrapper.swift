@@ -120,7 +120,18 @@ final class WrapBuilder {
         }
         try checkExports()
 
-        try prefix.copy(world.decls, into: top)
+        var live = ImportLiveness(decls: world.decls)
+        live.compute(moduleImports: uses.map { ($0.module, $0.name) }) { module, name in
+            guard let u = uses.first(where: { $0.module == module && $0.name == name }) else { return nil }
+            switch u.use {
+            case .lower: return nil
+            case .resourceDrop(let r):
+                if module.hasPrefix("[export]") { return (nil, name) }
+                return importedResourceSources[r.id].map { ($0.instance, $0.name) } ?? (nil, name)
+            case .resourceNew, .resourceRep: return (nil, name)
+            }
+        }
+        try prefix.copy(world.decls, live: live, into: top)
         let mainIndex = linked == nil ? top.addCoreModule(module) : 0
 
         // Exported resources, with destructors through the shim.
@@ -223,7 +234,7 @@ final class WrapBuilder {
             switch e.type {
             case .function(let f):
                 let t: UInt32
-                if let wt = prefix.exportFuncTypes[name], let mapped = prefix.mapIndex(wt) { t = mapped } else { t = try topTypes.function(f) }
+                if let wt = prefix.exportFuncTypes[name] { t = try prefix.materialize(wt) } else { t = try topTypes.function(f) }
                 let lifted = try canon.lift(core: name, f, type: t)
                 _ = top.addExport(e.name, SortIndex(.func_, lifted))
             case .instance(let it):
@@ -268,7 +279,7 @@ final class WrapBuilder {
     func worldTypeTop(_ w: UInt32) throws(WrapError) -> UInt32 {
         guard Int(w) < prefix.types.count else { throw WrapError("the world refers to type \(w), which it does not define") }
         switch prefix.types[Int(w)] {
-        case .top(let i): return i
+        case .top, .pending, .pendingAlias: return try prefix.materialize(w)
         case .exportAlias(let k, let name):
             if let i = worldTypeAliases[Int(w)] { return i }
             guard k < prefix.instances.count, case .export(let e) = prefix.instances[k], let inst = exportedInstances[e] else {
