@@ -26,15 +26,8 @@ struct ComponentNewTests {
         "import-memory": "imported memory", "import-memory-async-builtins": "imported memory",
         "realloc-shim-import-memory": "imported memory", "realloc-task-hook-import-memory": "imported memory",
         "return-call-ref-realloc-shim": "imported memory",
-        // import pruning is done; these still differ
-        "merge-import-versions": "version merging", "resource-used-through-import": "import pruning",
-        // names and identities in exported interfaces
-        "export-with-type-alias": "type aliases in exported interfaces",
-        "tricky-resources": "`use` of resources across exported interfaces",
-        "tricky-resources2": "`use` of resources across exported interfaces",
-        "tricky-resources3": "`use` of resources across exported interfaces",
-        "tricky-resources4": "`use` of resources across exported interfaces",
-        "resource-using-export": "`use` of resources across exported interfaces",
+        // version merging of imports
+        "merge-import-versions": "version merging",
         // legacy `cm32p2` import names
         "cm32-names": "cm32p2 names",
     ]

@@ -69,6 +69,9 @@ final class WrapBuilder {
     var importedResourceSources: [Int: (instance: String?, name: String)] = [:]
     var exportedInstances: [String: UInt32] = [:]
     var worldTypeAliases: [Int: UInt32] = [:]
+    /// Resources of exported interfaces: the interface and the export name.
+    var exportedResourceNames: [Int: (instance: String, name: String)] = [:]
+    var exportedResourceAliases: [Int: UInt32] = [:]
 
     init(module: [UInt8], world: WorldMetadata, hasMetadata: Bool) {
         self.module = module; self.world = world; self.hasMetadata = hasMetadata
@@ -234,7 +237,9 @@ final class WrapBuilder {
             switch e.type {
             case .function(let f):
                 let t: UInt32
-                if let wt = prefix.exportFuncTypes[name] { t = try prefix.materialize(wt) } else { t = try topTypes.function(f) }
+                // A world-level function type that mentions an exported
+                // interface's type cannot be copied; it is written anew.
+                if let wt = prefix.exportFuncTypes[name], let m = try? prefix.materialize(wt) { t = m } else { t = try topTypes.function(f) }
                 let lifted = try canon.lift(core: name, f, type: t)
                 _ = top.addExport(e.name, SortIndex(.func_, lifted))
             case .instance(let it):
@@ -244,11 +249,17 @@ final class WrapBuilder {
                         lifted[x.name.name] = try canon.lift(core: "\(name)#\(x.name.name)", f, type: try topTypes.function(f))
                     }
                 }
-                let shim = ExportShim(builder: self, interface: name, type: it, used: prefix.usedTypes(ofExport: name), lifted: lifted)
+                guard let t = prefix.exportInstanceTypes[name], case .instance(let body)? = prefix.typeKinds[Int(t)] else {
+                    throw WrapError("the world's export `\(name)` has no instance type")
+                }
+                let shim = ExportShim(builder: self, interface: name, type: it, body: body, lifted: lifted)
                 let (component, shimArgs) = try shim.build()
                 let c = top.addComponent(component)
                 let inst = top.addInstance(.instantiate(component: c, args: shimArgs))
                 exportedInstances[name] = top.addExport(e.name, SortIndex(.instance, inst))
+                for x in it.exports {
+                    if case .type(.resource(let r)) = x.type, exportedResourceNames[r.id] == nil { exportedResourceNames[r.id] = (name, x.name.name) }
+                }
             default:
                 continue
             }
@@ -273,6 +284,17 @@ final class WrapBuilder {
         }
         resources[r.id] = i
         return i
+    }
+
+    /// The resource as a later exported interface must name it: through
+    /// the exported instance that already carries it (an export may only
+    /// mention resources the component exports by name), else as defined.
+    func resourceArg(_ r: ResourceID) throws(WrapError) -> UInt32 {
+        guard let (inst, name) = exportedResourceNames[r.id], let i = exportedInstances[inst] else { return try resourceTop(r) }
+        if let a = exportedResourceAliases[r.id] { return a }
+        let a = top.addAlias(Alias(sort: .type, target: .instanceExport(instance: i, name: name)))
+        exportedResourceAliases[r.id] = a
+        return a
     }
 
     /// A top-level index for world type `w` (used by an exported interface).

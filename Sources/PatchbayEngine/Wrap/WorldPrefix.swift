@@ -265,30 +265,4 @@ struct WorldPrefix {
         case .map(let k, let v): guard let a = r(k), let b = r(v) else { return nil }; return .map(a, b)
         }
     }
-
-    /// For an exported instance's type body: which of its type exports are
-    /// `use`s of a type from outside, by name, with the world type index.
-    func usedTypes(ofExport name: String) -> [String: UInt32] {
-        guard let t = exportInstanceTypes[name], case .instance(let body)? = typeKinds[Int(t)] else { return [:] }
-        enum Slot { case local, outer(UInt32), resource }
-        var slots: [Slot] = []
-        var used: [String: UInt32] = [:]
-        for d in body {
-            switch d {
-            case .type: slots.append(.local)
-            case .alias(let a):
-                if a.sort == .type {
-                    if case .outer(1, let i) = a.target { slots.append(.outer(i)) } else { slots.append(.local) }
-                }
-            case .export(_, let n, .type(.eq(let i))):
-                let s: Slot = Int(i) < slots.count ? slots[Int(i)] : .local
-                if case .outer(let w) = s { used[n.name] = w }
-                slots.append(s)
-            case .export(_, _, .type(.subResource)):
-                slots.append(.resource)
-            default: continue
-            }
-        }
-        return used
-    }
 }
