@@ -26,8 +26,6 @@ struct ComponentNewTests {
         "import-memory": "imported memory", "import-memory-async-builtins": "imported memory",
         "realloc-shim-import-memory": "imported memory", "realloc-task-hook-import-memory": "imported memory",
         "return-call-ref-realloc-shim": "imported memory",
-        // version merging of imports
-        "merge-import-versions": "version merging",
         // legacy `cm32p2` import names
         "cm32-names": "cm32p2 names",
     ]

@@ -61,6 +61,9 @@ final class WrapBuilder {
 
     var worldImports: [String: EntityType] = [:]
     var worldExports: [String: EntityType] = [:]
+    /// Imported interfaces replaced by a newer semver-compatible version
+    /// the world also imports: old name → new name.
+    var semverTargets: [String: String] = [:]
     var coreExports: [String: CoreEntityType] = [:]
     /// Top-level type index of each resource, by resource id.
     var resources: [Int: UInt32] = [:]
@@ -105,6 +108,7 @@ final class WrapBuilder {
         }
         for e in summary.type.exports { coreExports[e.name] = e.type }
         for i in world.type.imports { worldImports[i.name.name] = i.type }
+        semverTargets = SemverMerge.targets(world.type.imports.compactMap { if case .instance = $0.type { $0.name.name } else { nil } })
         for e in world.type.exports { worldExports[e.name.name] = e.type }
         for i in world.type.imports {
             switch i.type {
@@ -124,8 +128,8 @@ final class WrapBuilder {
         try checkExports()
 
         var live = ImportLiveness(decls: world.decls)
-        live.compute(moduleImports: uses.map { ($0.module, $0.name) }) { module, name in
-            guard let u = uses.first(where: { $0.module == module && $0.name == name }) else { return nil }
+        live.compute(moduleImports: uses.map { (semverTargets[$0.module] ?? $0.module, $0.name) }) { module, name in
+            guard let u = uses.first(where: { (semverTargets[$0.module] ?? $0.module) == module && $0.name == name }) else { return nil }
             switch u.use {
             case .lower: return nil
             case .resourceDrop(let r):
@@ -365,7 +369,8 @@ final class WrapBuilder {
             }
             throw fail("unknown function `\(imp.name)` for the exported interface `\(iface)`")
         }
-        guard case .instance(let it)? = worldImports[imp.module] else { throw fail("module requires an import interface named `\(imp.module)`") }
+        let module = semverTargets[imp.module] ?? imp.module
+        guard case .instance(let it)? = worldImports[module] else { throw fail("module requires an import interface named `\(imp.module)`") }
         if let r = imp.name.stripping("[resource-drop]"), case .type(.resource(let id))? = it.export(named: r)?.type {
             try check(i32ToNone, imp.name, iface: imp.module)
             return .resourceDrop(id)
@@ -375,7 +380,7 @@ final class WrapBuilder {
         }
         let needs = try AbiNeeds(f, context: .lower)
         try check(needs.signature, imp.name, iface: imp.module)
-        return .lower(module: imp.module, name: imp.name, type: f, needs: needs)
+        return .lower(module: module, name: imp.name, type: f, needs: needs)
     }
 
     func checkExports() throws(WrapError) {
