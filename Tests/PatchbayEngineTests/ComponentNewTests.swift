@@ -22,10 +22,7 @@ struct ComponentNewTests {
         "wasm-init-task": "async stackful lift", "threading": "threads built-ins",
         "threading-wasm-ld-symbols": "threads", "threading-wasm-ld-symbols-coop": "threads",
         "threading-wasm-ld-symbols-with-shims": "threads", "threading-wasm-ld-symbols64": "threads",
-        // the module imports its memory
-        "import-memory": "imported memory", "import-memory-async-builtins": "imported memory",
-        "realloc-shim-import-memory": "imported memory", "realloc-task-hook-import-memory": "imported memory",
-        "return-call-ref-realloc-shim": "imported memory",
+        "import-memory-async-builtins": "async built-ins (its imported memory is handled)",
         // legacy `cm32p2` import names
         "cm32-names": "cm32p2 names",
     ]
