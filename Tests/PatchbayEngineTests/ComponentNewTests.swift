@@ -22,23 +22,7 @@ struct ComponentNewTests {
         "wasm-init-task": "async stackful lift", "threading": "threads built-ins",
         "threading-wasm-ld-symbols": "threads", "threading-wasm-ld-symbols-coop": "threads",
         "threading-wasm-ld-symbols-with-shims": "threads", "threading-wasm-ld-symbols64": "threads",
-        // the module imports its memory
-        "import-memory": "imported memory", "import-memory-async-builtins": "imported memory",
-        "realloc-shim-import-memory": "imported memory", "realloc-task-hook-import-memory": "imported memory",
-        "return-call-ref-realloc-shim": "imported memory",
-        // wit-component keeps only the imports (functions and types) the module uses; we copy the world's
-        "imports": "import pruning", "lower-options": "import pruning (type order)", "unused-import": "import pruning",
-        "many-same-names": "import pruning", "live-exports-dead-imports": "import pruning",
-        "import-partial-export-full": "import pruning", "import-empty-interface": "import pruning",
-        "merge-import-versions": "import pruning / version merging", "return-call-ref-lowerings": "import pruning",
-        "rename-interface": "import pruning", "resource-used-through-import": "import pruning",
-        // names and identities in exported interfaces
-        "export-with-type-alias": "type aliases in exported interfaces",
-        "tricky-resources": "`use` of resources across exported interfaces",
-        "tricky-resources2": "`use` of resources across exported interfaces",
-        "tricky-resources3": "`use` of resources across exported interfaces",
-        "tricky-resources4": "`use` of resources across exported interfaces",
-        "resource-using-export": "`use` of resources across exported interfaces",
+        "import-memory-async-builtins": "async built-ins (its imported memory is handled)",
         // legacy `cm32p2` import names
         "cm32-names": "cm32p2 names",
     ]

@@ -3,10 +3,12 @@
 /// libraries it needs, and flags on its exports and imports.
 public struct Dylink: Sendable, Hashable {
     public var memorySize: UInt32 = 0
-    /// log2 of the alignment.
-    public var memoryAlignment: UInt32 = 0
+    /// log2 of the alignment. Without a `mem-info` subsection (and for the
+    /// generated stubs library) both alignments are 2^1, as wit-component
+    /// assumes, so such a library's `table_base` and `memory_base` are even.
+    public var memoryAlignment: UInt32 = 1
     public var tableSize: UInt32 = 0
-    public var tableAlignment: UInt32 = 0
+    public var tableAlignment: UInt32 = 1
     public var needed: [String] = []
     public var exportFlags: [String: UInt32] = [:]
     /// Keyed by `module` + NUL + `field`.

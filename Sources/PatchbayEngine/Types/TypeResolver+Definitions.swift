@@ -183,10 +183,16 @@ extension TypeResolver {
     /// of the abstract resources it declares (`(sub resource)` inside the
     /// type). Resources it re-exports from outside (`(eq outer)`) stay the
     /// same resources: that is what makes a `use` across interfaces work.
+    /// A resource the enclosing scope can already name came in through an
+    /// outer alias, so it is one of those, even when that scope is itself
+    /// a type declaration (a world whose exported interface `use`s an
+    /// imported one's resource).
     func refreshed(_ it: InstanceType) -> InstanceType {
         var map: [Int: ResourceID] = [:]
+        var named = Set<Int>()
+        for t in cur.types { if case .resource(let r) = t { named.insert(r.id) } }
         for e in it.exports {
-            for r in e.type.introducedResources where map[r.id] == nil && abstractResources.contains(r.id) {
+            for r in e.type.introducedResources where map[r.id] == nil && abstractResources.contains(r.id) && !named.contains(r.id) {
                 let copy = fresh(resourceNames[r.id] ?? r.name)
                 // Inside another type declaration the copy is abstract too.
                 if declDepth > 0 { abstractResources.insert(copy.id) }

@@ -61,6 +61,9 @@ final class WrapBuilder {
 
     var worldImports: [String: EntityType] = [:]
     var worldExports: [String: EntityType] = [:]
+    /// Imported interfaces replaced by a newer semver-compatible version
+    /// the world also imports: old name → new name.
+    var semverTargets: [String: String] = [:]
     var coreExports: [String: CoreEntityType] = [:]
     /// Top-level type index of each resource, by resource id.
     var resources: [Int: UInt32] = [:]
@@ -69,6 +72,11 @@ final class WrapBuilder {
     var importedResourceSources: [Int: (instance: String?, name: String)] = [:]
     var exportedInstances: [String: UInt32] = [:]
     var worldTypeAliases: [Int: UInt32] = [:]
+    /// Resources of exported interfaces: the interface and the export name.
+    var exportedResourceNames: [Int: (instance: String, name: String)] = [:]
+    var exportedResourceAliases: [Int: UInt32] = [:]
+    /// The shim's memory when the module imports its memory.
+    var shimMemory: UInt32?
 
     init(module: [UInt8], world: WorldMetadata, hasMetadata: Bool) {
         self.module = module; self.world = world; self.hasMetadata = hasMetadata
@@ -82,6 +90,8 @@ final class WrapBuilder {
         case resourceDrop(ResourceID)
         case resourceNew(ResourceID)
         case resourceRep(ResourceID)
+        /// `env::memory`: the module's memory comes from outside.
+        case memory(Limits)
     }
 
     /// A function of the shim module: a lowering that needs the module's
@@ -89,6 +99,8 @@ final class WrapBuilder {
     enum Indirect {
         case lower(index: Int)
         case dtor(export: String)
+        /// The module's realloc, for lowerings made before it exists.
+        case realloc
     }
 
     func build() throws(WrapError) -> Component {
@@ -102,6 +114,7 @@ final class WrapBuilder {
         }
         for e in summary.type.exports { coreExports[e.name] = e.type }
         for i in world.type.imports { worldImports[i.name.name] = i.type }
+        semverTargets = SemverMerge.targets(world.type.imports.compactMap { if case .instance = $0.type { $0.name.name } else { nil } })
         for e in world.type.exports { worldExports[e.name.name] = e.type }
         for i in world.type.imports {
             switch i.type {
@@ -120,15 +133,34 @@ final class WrapBuilder {
         }
         try checkExports()
 
-        try prefix.copy(world.decls, into: top)
+        var live = ImportLiveness(decls: world.decls)
+        live.compute(moduleImports: uses.map { (semverTargets[$0.module] ?? $0.module, $0.name) }) { module, name in
+            guard let u = uses.first(where: { (semverTargets[$0.module] ?? $0.module) == module && $0.name == name }) else { return nil }
+            switch u.use {
+            case .lower, .memory: return nil
+            case .resourceDrop(let r):
+                if module.hasPrefix("[export]") { return (nil, name) }
+                return importedResourceSources[r.id].map { ($0.instance, $0.name) } ?? (nil, name)
+            case .resourceNew, .resourceRep: return (nil, name)
+            }
+        }
+        try prefix.copy(world.decls, live: live, into: top)
         let mainIndex = linked == nil ? top.addCoreModule(module) : 0
 
         // Exported resources, with destructors through the shim.
+        // When the module imports its memory, the shim defines it, so
+        // lowerings can use it before the module exists; only realloc
+        // has to go through the table.
+        var importedMemory: Limits?
+        for u in uses { if case .memory(let l) = u.use { importedMemory = l } }
         var indirect: [Indirect] = []
         var indirectSigs: [CoreFuncType] = []
         for (i, u) in uses.enumerated() {
-            if case .lower(_, _, _, let needs) = u.use, needs.memory || needs.realloc || needs.strings {
+            guard case .lower(_, _, _, let needs) = u.use, needs.memory || needs.realloc || needs.strings else { continue }
+            if importedMemory == nil {
                 indirect.append(.lower(index: i)); indirectSigs.append(needs.signature)
+            } else if needs.realloc, !indirect.contains(where: { if case .realloc = $0 { true } else { false } }) {
+                indirect.append(.realloc); indirectSigs.append(CoreFuncType(params: [.i32, .i32, .i32, .i32], results: [.i32]))
             }
         }
         var ownResources: [(iface: String, name: String, id: ResourceID)] = []
@@ -148,13 +180,15 @@ final class WrapBuilder {
         }
         var shimInstance: UInt32?
         var shimFuncs: [UInt32] = []
-        if !indirect.isEmpty {
-            let shim = Self.shimModule(indirectSigs)
+        if !indirect.isEmpty || importedMemory != nil {
+            let shim = Self.shimModule(indirectSigs, memory: importedMemory)
             let m = top.addCoreModule(shim)
             let inst = top.addCoreInstance(.instantiate(module: m, args: []))
             shimInstance = inst
+            if importedMemory != nil { shimMemory = top.aliasCoreExport(inst, "$memory", .memory) }
             for i in indirect.indices { shimFuncs.append(top.aliasCoreExport(inst, "\(i)", .func_)) }
         }
+        let shimRealloc = indirect.firstIndex(where: { if case .realloc = $0 { true } else { false } }).map { shimFuncs[$0] }
         var dtorFuncs: [String: UInt32] = [:]
         for (i, x) in indirect.enumerated() { if case .dtor(let name) = x { dtorFuncs[name] = shimFuncs[i] } }
         for r in ownResources {
@@ -167,18 +201,29 @@ final class WrapBuilder {
         var seenItems = Set<String>()
         for (i, u) in uses.enumerated() {
             guard seenItems.insert(u.module + "\u{0}" + u.name).inserted else { continue }
-            let f: UInt32
+            var f: UInt32
+            var sort = CoreSort.func_
             if let k = indirect.firstIndex(where: { if case .lower(let j) = $0 { j == i } else { false } }) {
                 f = shimFuncs[k]
             } else {
                 switch u.use {
-                case .lower(let m, let n, _, _): f = top.addCanon(.lower(func_: try importedFunction(m, n), options: []))
+                case .lower(let m, let n, _, let needs):
+                    var opts: [CanonOption] = []
+                    if let shimMemory, needs.memory || needs.realloc || needs.strings {
+                        opts.append(.memory(shimMemory))
+                        if needs.realloc, let shimRealloc { opts.append(.realloc(shimRealloc)) }
+                        if needs.strings { opts.append(world.stringEncoding) }
+                    }
+                    f = top.addCanon(.lower(func_: try importedFunction(m, n), options: opts))
                 case .resourceDrop(let r): f = top.addCanon(.resourceDrop(try resourceTop(r)))
                 case .resourceNew(let r): f = top.addCanon(.resourceNew(try resourceTop(r)))
                 case .resourceRep(let r): f = top.addCanon(.resourceRep(try resourceTop(r)))
+                case .memory:
+                    guard let shimMemory else { throw WrapError("the module's imported memory has no stand-in") }
+                    f = shimMemory; sort = .memory
                 }
             }
-            let item = CoreInstance.InlineExport(name: u.name, item: CoreSortIndex(.func_, f))
+            let item = CoreInstance.InlineExport(name: u.name, item: CoreSortIndex(sort, f))
             if let g = groups.firstIndex(where: { $0.module == u.module }) { groups[g].items.append(item) } else { groups.append((u.module, [item])) }
         }
         let main: UInt32
@@ -195,7 +240,7 @@ final class WrapBuilder {
         let canon = WrapCanonOptions(builder: self, main: main, encoding: world.stringEncoding)
 
         // Fill the shim's table now that the memory exists.
-        if let shimInstance {
+        if let shimInstance, !indirect.isEmpty {
             var actual: [CoreInstance.InlineExport] = []
             for (k, x) in indirect.enumerated() {
                 let f: UInt32
@@ -206,6 +251,8 @@ final class WrapBuilder {
                     f = top.addCanon(.lower(func_: try importedFunction(m, n), options: opts))
                 case .dtor(let name):
                     f = top.aliasCoreExport(main, name, .func_)
+                case .realloc:
+                    f = try canon.realloc("cabi_import_realloc")
                 }
                 actual.append(CoreInstance.InlineExport(name: "\(k)", item: CoreSortIndex(.func_, f)))
             }
@@ -223,7 +270,9 @@ final class WrapBuilder {
             switch e.type {
             case .function(let f):
                 let t: UInt32
-                if let wt = prefix.exportFuncTypes[name], let mapped = prefix.mapIndex(wt) { t = mapped } else { t = try topTypes.function(f) }
+                // A world-level function type that mentions an exported
+                // interface's type cannot be copied; it is written anew.
+                if let wt = prefix.exportFuncTypes[name], let m = try? prefix.materialize(wt) { t = m } else { t = try topTypes.function(f) }
                 let lifted = try canon.lift(core: name, f, type: t)
                 _ = top.addExport(e.name, SortIndex(.func_, lifted))
             case .instance(let it):
@@ -233,11 +282,17 @@ final class WrapBuilder {
                         lifted[x.name.name] = try canon.lift(core: "\(name)#\(x.name.name)", f, type: try topTypes.function(f))
                     }
                 }
-                let shim = ExportShim(builder: self, interface: name, type: it, used: prefix.usedTypes(ofExport: name), lifted: lifted)
+                guard let t = prefix.exportInstanceTypes[name], case .instance(let body)? = prefix.typeKinds[Int(t)] else {
+                    throw WrapError("the world's export `\(name)` has no instance type")
+                }
+                let shim = ExportShim(builder: self, interface: name, type: it, body: body, lifted: lifted)
                 let (component, shimArgs) = try shim.build()
                 let c = top.addComponent(component)
                 let inst = top.addInstance(.instantiate(component: c, args: shimArgs))
                 exportedInstances[name] = top.addExport(e.name, SortIndex(.instance, inst))
+                for x in it.exports {
+                    if case .type(.resource(let r)) = x.type, exportedResourceNames[r.id] == nil { exportedResourceNames[r.id] = (name, x.name.name) }
+                }
             default:
                 continue
             }
@@ -264,11 +319,22 @@ final class WrapBuilder {
         return i
     }
 
+    /// The resource as a later exported interface must name it: through
+    /// the exported instance that already carries it (an export may only
+    /// mention resources the component exports by name), else as defined.
+    func resourceArg(_ r: ResourceID) throws(WrapError) -> UInt32 {
+        guard let (inst, name) = exportedResourceNames[r.id], let i = exportedInstances[inst] else { return try resourceTop(r) }
+        if let a = exportedResourceAliases[r.id] { return a }
+        let a = top.addAlias(Alias(sort: .type, target: .instanceExport(instance: i, name: name)))
+        exportedResourceAliases[r.id] = a
+        return a
+    }
+
     /// A top-level index for world type `w` (used by an exported interface).
     func worldTypeTop(_ w: UInt32) throws(WrapError) -> UInt32 {
         guard Int(w) < prefix.types.count else { throw WrapError("the world refers to type \(w), which it does not define") }
         switch prefix.types[Int(w)] {
-        case .top(let i): return i
+        case .top, .pending, .pendingAlias: return try prefix.materialize(w)
         case .exportAlias(let k, let name):
             if let i = worldTypeAliases[Int(w)] { return i }
             guard k < prefix.instances.count, case .export(let e) = prefix.instances[k], let inst = exportedInstances[e] else {
@@ -299,6 +365,7 @@ final class WrapBuilder {
             if !hasMetadata { return WrapError("failed to register indirect shims for main module: missing component metadata for import of `\(imp.module)::\(imp.name)`") }
             return WrapError("\(Self.invalid): \(what): \(m)")
         }
+        if imp.module == "env", imp.name == "memory", case .memory(let l) = imp.type { return .memory(l) }
         guard case .function(let found?) = imp.type else { throw fail("module is only allowed to import functions") }
         func check(_ expected: CoreFuncType, _ fname: String, iface: String?) throws(WrapError) {
             guard expected == found else {
@@ -332,7 +399,8 @@ final class WrapBuilder {
             }
             throw fail("unknown function `\(imp.name)` for the exported interface `\(iface)`")
         }
-        guard case .instance(let it)? = worldImports[imp.module] else { throw fail("module requires an import interface named `\(imp.module)`") }
+        let module = semverTargets[imp.module] ?? imp.module
+        guard case .instance(let it)? = worldImports[module] else { throw fail("module requires an import interface named `\(imp.module)`") }
         if let r = imp.name.stripping("[resource-drop]"), case .type(.resource(let id))? = it.export(named: r)?.type {
             try check(i32ToNone, imp.name, iface: imp.module)
             return .resourceDrop(id)
@@ -342,7 +410,7 @@ final class WrapBuilder {
         }
         let needs = try AbiNeeds(f, context: .lower)
         try check(needs.signature, imp.name, iface: imp.module)
-        return .lower(module: imp.module, name: imp.name, type: f, needs: needs)
+        return .lower(module: module, name: imp.name, type: f, needs: needs)
     }
 
     func checkExports() throws(WrapError) {
@@ -372,9 +440,11 @@ final class WrapBuilder {
     // MARK: helper modules
 
     /// One function per indirect import, each calling through the table.
-    static func shimModule(_ sigs: [CoreFuncType]) -> [UInt8] {
+    /// With `memory`, it also defines the memory the module imports and
+    /// exports it as `$memory`.
+    static func shimModule(_ sigs: [CoreFuncType], memory: Limits? = nil) -> [UInt8] {
         var w = CoreModuleWriter()
-        w.table = UInt32(sigs.count)
+        if !sigs.isEmpty { w.table = UInt32(sigs.count) }
         for (i, s) in sigs.enumerated() {
             var body = ByteWriter()
             for p in s.params.indices { body.byte(0x20); body.u32(UInt32(p)) }
@@ -384,7 +454,11 @@ final class WrapBuilder {
             let f = w.addFunction(.init(type: s, body: body.bytes))
             w.exports.append(("\(i)", .function, f))
         }
-        w.exports.append(("$imports", .table, 0))
+        if !sigs.isEmpty { w.exports.append(("$imports", .table, 0)) }
+        if let memory {
+            w.memoryType = memory
+            w.exports.append(("$memory", .memory, 0))
+        }
         return w.encode()
     }
 
@@ -425,6 +499,7 @@ struct WrapCanonOptions {
 
     func memory() throws(WrapError) -> UInt32 {
         if let m = cache.memory { return m }
+        if let m = builder.shimMemory { return m }
         guard case .memory? = builder.coreExports["memory"] else { throw WrapError("module does not export a memory named `memory`") }
         let m = builder.top.aliasCoreExport(main, "memory", .memory)
         cache.memory = m

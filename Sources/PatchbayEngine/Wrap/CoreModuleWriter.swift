@@ -24,6 +24,9 @@ struct CoreModuleWriter {
     var functions: [Function] = []
     var table: UInt32?
     var memoryPages: UInt32?
+    /// A defined memory of exactly this type (the shim that stands in for
+    /// a module's imported memory); wins over `memoryPages`.
+    var memoryType: Limits?
     var exports: [(name: String, kind: ExportKind, index: UInt32)] = []
     /// Functions placed in table 0 from offset 0.
     var elements: [UInt32] = []
@@ -145,7 +148,13 @@ struct CoreModuleWriter {
             if tableOpen { w.byte(0x00); w.u32(table) } else { w.byte(0x01); w.u32(table); w.u32(table) }
             section(4, w)
         }
-        if let memoryPages {
+        if let m = memoryType {
+            var w = ByteWriter()
+            w.u32(1); w.byte(m.flags); w.u64(m.min)
+            if let max = m.max { w.u64(max) }
+            if let p = m.pageSizeLog2 { w.u32(p) }
+            section(5, w)
+        } else if let memoryPages {
             var w = ByteWriter()
             w.u32(1); w.byte(0x00); w.u32(memoryPages)
             section(5, w)
