@@ -71,6 +71,8 @@ public enum WitPackageLoader {
     struct Group {
         var main: WitUnresolvedPackage
         var nested: [WitUnresolvedPackage]
+        /// Read from a package encoded as WebAssembly.
+        var encoded = false
     }
 
     static func readText(_ path: String) throws(WitLoadError) -> String {
@@ -78,7 +80,21 @@ public enum WitPackageLoader {
             throw WitLoadError(kind: .io, message: "failed to read file \(path)")
         }
         if data.starts(with: [0x00, 0x61, 0x73, 0x6d]) || path.hasSuffix(".wat") {
-            throw WitLoadError(kind: .io, message: "\(path): WIT packages encoded as WebAssembly (.wasm, .wat) are not supported; give the package as .wit text")
+            // A package encoded as WebAssembly (binary or text): decoded and
+            // printed as WIT, which then goes through the same parser, so a
+            // binary dependency joins the resolution like a text one.
+            var bytes = Array(data)
+            if path.hasSuffix(".wat") {
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw WitLoadError(kind: .io, message: "input file is not valid utf-8 [\(path)]")
+                }
+                do { bytes = try ComponentTextParser.parse(text) } catch {
+                    throw WitLoadError(kind: .io, message: "\(path): \(error)")
+                }
+            }
+            do { return try WitDecoder.witText(bytes: bytes) } catch {
+                throw WitLoadError(kind: .io, message: "\(path): not a WIT package encoded as WebAssembly: \(error)")
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw WitLoadError(kind: .io, message: "input file is not valid utf-8 [\(path)]")
@@ -114,14 +130,20 @@ public enum WitPackageLoader {
             throw WitLoadError(kind: .io, message: "failed to parse dependency directory: \(dir): failed to read directory")
         }
         var out: [Group] = []
-        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+        // Packages encoded as WebAssembly come first: wit-parser merges them
+        // as soon as it reads them, before the text packages it resolves.
+        func isEncoded(_ n: String) -> Bool { n.hasSuffix(".wasm") || n.hasSuffix(".wat") }
+        let ordered = names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        for name in ordered.filter(isEncoded) + ordered.filter({ !isEncoded($0) }) {
             let p = (dir as NSString).appendingPathComponent(name)
             var entryIsDir: ObjCBool = false
             _ = fm.fileExists(atPath: p, isDirectory: &entryIsDir)
             if entryIsDir.boolValue {
                 do { out.append(try parseDirectory(p, &map)) } catch { throw error.context("failed to parse package: \(p)") }
             } else if name.hasSuffix(".wit") || name.hasSuffix(".wasm") || name.hasSuffix(".wat") {
-                out.append(try parseFile(p, &map))
+                var g = try parseFile(p, &map)
+                g.encoded = isEncoded(name)
+                out.append(g)
             }
             // Anything else (READMEs, .DS_Store...) is not a package.
         }
@@ -179,7 +201,10 @@ public enum WitPackageLoader {
                 byName[p.name] = p
             }
         }
-        let names = byName.keys.sorted(by: packageNameLess)
+        // Encoded packages first, in the order they were read (wit-parser
+        // merges them as it reads them); then the rest by name.
+        let encodedNames = deps.filter(\.encoded).flatMap { $0.nested + [$0.main] }.map(\.name)
+        let names = encodedNames + byName.keys.filter { !encodedNames.contains($0) }.sorted(by: packageNameLess)
         var order: [WitPackageName] = []
         var done: Set<WitPackageName> = []
         var visiting: Set<WitPackageName> = []
