@@ -59,7 +59,9 @@ final class TypeScope {
     /// An export declaration; type exports add to the type index space.
     func addExport(_ name: String, _ type: ExternType) -> UInt32? {
         switch kind {
-        case .top: fatalError("top-level exports are not declarations")
+        // The top scope has no export declarations (the composite's exports
+        // are export sections, written by the encoder); nothing to record.
+        case .top: return nil
         case .instance: decls.append(.export(offset: 0, name: ExternName(name), type: type))
         case .component: componentDecls.append(.instance(.export(offset: 0, name: ExternName(name), type: type)))
         }
