@@ -6,7 +6,7 @@
 #   --calls N    calls timed per round and tool (default 2000, or $BENCH_CALLS)
 #   --rounds R   rounds, alternating patchbay and wasmtime-py (default 7, or $BENCH_ROUNDS)
 #
-# patchbay is the release build (`swift build -c release --product patchbay`),
+# patchbay is the release build (`swift build -c release --static-swift-stdlib --product patchbay`),
 # run as `patchbay run COMPONENT CALL --repeat N` (it prints the time per call
 # on stderr); wasmtime-py runs in scripts/bench-run.py with the oracle venv's
 # python. Output: a markdown table (medians of the rounds, ns per call, ratio
@@ -42,8 +42,8 @@ py=$oracle_dir/python
 if [ -n "${PATCHBAY_BIN:-}" ]; then
   pb=$PATCHBAY_BIN
 else
-  echo "bench-run.sh: swift build -c release --product patchbay" >&2
-  (cd "$root" && swift build -c release --product patchbay >&2)
+  echo "bench-run.sh: swift build -c release --static-swift-stdlib --product patchbay" >&2
+  (cd "$root" && swift build -c release --static-swift-stdlib --product patchbay >&2)
   pb="$(cd "$root" && swift build -c release --show-bin-path)/patchbay"
 fi
 

@@ -33,7 +33,7 @@ corpus=${PATCHBAY_CORPUS:-$root/../shared/corpus}
 [ -d "$corpus/big" ] || { echo "bench-workbench: no corpus at $corpus (set PATCHBAY_CORPUS)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench-workbench: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 if [ -z "${PATCHBAY_BIN:-}" ]; then
-  (cd "$root" && swift build -c release --product patchbay >&2)
+  (cd "$root" && swift build -c release --static-swift-stdlib --product patchbay >&2)
   PATCHBAY_BIN=$root/.build/release/patchbay
 fi
 bin=$PATCHBAY_BIN

@@ -109,8 +109,8 @@ if [ -n "${PATCHBAY_BIN:-}" ]; then
   pb=$PATCHBAY_BIN
   echo "bench.sh: using PATCHBAY_BIN=$pb (no build)" >&2
 else
-  echo "bench.sh: swift build -c release --product patchbay" >&2
-  (cd "$root" && swift build -c release --product patchbay >&2)
+  echo "bench.sh: swift build -c release --static-swift-stdlib --product patchbay" >&2
+  (cd "$root" && swift build -c release --static-swift-stdlib --product patchbay >&2)
   pb="$(cd "$root" && swift build -c release --show-bin-path)/patchbay"
   pb=$(printf '%q' "$pb")
 fi
