@@ -18,14 +18,16 @@ struct InspectCommand: ParsableCommand {
         var types: ComponentType?
         var text = TypeText()
         var problem: String?
+        var summaries: [Int: CoreModuleReader.Summary] = [:]
         do {
             let resolved = try TypeResolver.resolve(component)
             types = resolved.type
             text = TypeText(resourceNames: resolved.resourceNames)
+            summaries = resolved.moduleSummaries
         } catch {
             problem = error.description
         }
-        let report = InspectReport.build(component, types: types, text: text)
+        let report = InspectReport.build(component, types: types, text: text, summaries: summaries)
         if json {
             let enc = JSONEncoder()
             enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -4,47 +4,63 @@
 /// absolute offset, so no input can trap the process. Slices share storage
 /// with the original array (no copies of large core modules).
 public struct ByteReader: Sendable {
-    public let bytes: [UInt8]
-    public private(set) var position: Int
-    public let end: Int
+    /// The bytes, indexed as the slice they came from (for a whole array,
+    /// from 0). `position` and `end` count from the reader's own start, so
+    /// a reader over a core module inside a file reads it in place,
+    /// without copying it.
+    public let bytes: ArraySlice<UInt8>
+    /// The index in `bytes` of position 0.
+    let base: Int
+    private var cursor: Int
+    private let limit: Int
+
+    public var position: Int { cursor - base }
+    public var end: Int { limit - base }
 
     public init(_ bytes: [UInt8]) {
-        self.bytes = bytes
-        self.position = 0
-        self.end = bytes.count
+        self.init(slice: bytes[...])
     }
 
-    init(bytes: [UInt8], position: Int, end: Int) {
-        self.bytes = bytes
-        self.position = position
-        self.end = end
+    /// A reader over a slice, in place; positions count from its start.
+    public init(slice: ArraySlice<UInt8>) {
+        self.bytes = slice
+        self.base = slice.startIndex
+        self.cursor = slice.startIndex
+        self.limit = slice.endIndex
     }
 
-    public var isAtEnd: Bool { position >= end }
-    public var remaining: Int { end - position }
+    init(bytes: ArraySlice<UInt8>, base: Int, position: Int, end: Int) {
+        self.bytes = bytes
+        self.base = base
+        self.cursor = base + position
+        self.limit = base + end
+    }
+
+    public var isAtEnd: Bool { cursor >= limit }
+    public var remaining: Int { limit - cursor }
 
     func error(_ message: String, at offset: Int? = nil) -> DecodeError {
         DecodeError(message, at: offset ?? position)
     }
 
     public mutating func readByte() throws(DecodeError) -> UInt8 {
-        guard position < end else { throw error("unexpected end-of-file") }
-        let b = bytes[position]
-        position += 1
+        guard cursor < limit else { throw error("unexpected end-of-file") }
+        let b = bytes[cursor]
+        cursor += 1
         return b
     }
 
     public func peekByte() throws(DecodeError) -> UInt8 {
-        guard position < end else { throw error("unexpected end-of-file") }
-        return bytes[position]
+        guard cursor < limit else { throw error("unexpected end-of-file") }
+        return bytes[cursor]
     }
 
     public mutating func readBytes(_ count: Int) throws(DecodeError) -> ArraySlice<UInt8> {
         guard count >= 0, count <= remaining else {
             throw error("unexpected end-of-file: need \(count) bytes, \(remaining) left")
         }
-        let s = bytes[position..<(position + count)]
-        position += count
+        let s = bytes[cursor..<(cursor + count)]
+        cursor += count
         return s
     }
 
@@ -53,8 +69,8 @@ public struct ByteReader: Sendable {
         guard count >= 0, count <= remaining else {
             throw error("unexpected end-of-file: section or item claims \(count) bytes, \(remaining) left")
         }
-        let sub = ByteReader(bytes: bytes, position: position, end: position + count)
-        position += count
+        let sub = ByteReader(bytes: bytes, base: base, position: position, end: position + count)
+        cursor += count
         return sub
     }
 

@@ -7,7 +7,7 @@ public struct ComponentNames: Sendable {
     public var names: [Sort: [UInt32: String]] = [:]
 
     public static func parse(_ payload: ArraySlice<UInt8>) throws(DecodeError) -> ComponentNames {
-        var r = ByteReader(bytes: Array(payload), position: 0, end: payload.count)
+        var r = ByteReader(slice: payload[...])
         var out = ComponentNames()
         let d = ComponentDecoder()
         while !r.isAtEnd {
@@ -46,7 +46,7 @@ public struct Producers: Sendable, Codable, Hashable {
     }
 
     public static func parse(_ payload: ArraySlice<UInt8>) throws(DecodeError) -> Producers {
-        var r = ByteReader(bytes: Array(payload), position: 0, end: payload.count)
+        var r = ByteReader(slice: payload[...])
         var fields: [Field] = []
         let n = try r.readCount("producer fields", minItemSize: 2)
         for _ in 0..<n {

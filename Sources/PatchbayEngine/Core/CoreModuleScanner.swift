@@ -26,7 +26,7 @@ struct CoreModuleScanner {
     var usesShared = false
 
     init(_ bytes: ArraySlice<UInt8>, offset: Int) {
-        reader = ByteReader(Array(bytes))
+        reader = ByteReader(slice: bytes[...])
         base = offset
     }
 

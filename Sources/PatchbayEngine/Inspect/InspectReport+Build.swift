@@ -2,7 +2,10 @@ extension InspectReport {
     /// Builds the report of a decoded component. Types come from the
     /// resolver; a component that does not resolve still gets its structure
     /// (`types` nil), so a broken file can be looked at.
-    public static func build(_ c: Component, types: ComponentType?, text: TypeText) -> InspectReport {
+    /// `summaries` are core module summaries already made (by the resolver),
+    /// by module offset; missing ones are read here.
+    public static func build(_ c: Component, types: ComponentType?, text: TypeText,
+                             summaries: [Int: CoreModuleReader.Summary] = [:]) -> InspectReport {
         var r = InspectReport(name: nil, offset: c.offset, size: c.size)
         if let types {
             r.imports = types.imports.map { item($0, text) }
@@ -24,7 +27,7 @@ extension InspectReport {
                 if cs.name == "component-name", let n = try? ComponentNames.parse(cs.payload) { r.name = n.componentName }
                 if cs.name == "producers" { r.producers = try? Producers.parse(cs.payload) }
             case .coreModule(let m):
-                let summary = try? CoreModuleReader.summarize(m.bytes, offset: m.offset)
+                let summary = summaries[m.offset] ?? (try? CoreModuleReader.summarize(m.bytes, offset: m.offset))
                 r.coreModules.append(Module(
                     index: r.coreModules.count, offset: m.offset, size: m.bytes.count,
                     functions: summary?.functionCount,
@@ -55,7 +58,8 @@ extension InspectReport {
                 }
             case .component(let nested):
                 let nestedType = try? TypeResolver.resolve(nested)
-                var sub = build(nested, types: nestedType?.type, text: TypeText(resourceNames: nestedType?.resourceNames ?? [:]))
+                var sub = build(nested, types: nestedType?.type, text: TypeText(resourceNames: nestedType?.resourceNames ?? [:]),
+                                summaries: summaries.merging(nestedType?.moduleSummaries ?? [:]) { a, _ in a })
                 sub.offset = nested.offset
                 r.components.append(sub)
             case .canons(let list):

@@ -36,7 +36,7 @@ struct LinkModuleScan {
 
     /// Scans as far as it can; a malformed section stops the scan there.
     init(_ bytes: ArraySlice<UInt8>) {
-        var r = ByteReader(Array(bytes))
+        var r = ByteReader(slice: bytes[...])
         var functionTypes = 0
         do {
             guard try r.readBytes(8).elementsEqual([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]) else { return }
@@ -165,7 +165,7 @@ struct LinkModuleScan {
     /// it cannot step over.
     func addressComputations() -> [(base: UInt32, offset: UInt32, target: UInt32)] {
         guard let start, let body = bodies[start] else { return [] }
-        var r = ByteReader(Array(body))
+        var r = ByteReader(slice: body[...])
         var out: [(UInt32, UInt32, UInt32)] = []
         var gets: [UInt32] = []
         do {

@@ -28,7 +28,7 @@ public struct Dylink: Sendable, Hashable {
     /// the module, so errors point at the right byte.
     public static func parse(_ payload: ArraySlice<UInt8>, offset: Int) throws(LinkError) -> Dylink {
         var info = Dylink()
-        var r = ByteReader(Array(payload))
+        var r = ByteReader(slice: payload[...])
         do {
             while !r.isAtEnd {
                 let at = offset + r.position

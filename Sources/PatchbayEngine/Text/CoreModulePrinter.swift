@@ -30,7 +30,7 @@ struct CoreModulePrinter {
     }
 
     private mutating func printSections(keyword: String, header: String?, _ w: inout TextWriter) throws(DecodeError) {
-        var r = ByteReader(Array(bytes))
+        var r = ByteReader(slice: bytes[...])
         guard r.remaining >= 8 else { throw DecodeError("unexpected end-of-file in core module header", at: 0) }
         let head = try r.readBytes(8)
         guard Array(head) == [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00] else {

@@ -44,7 +44,7 @@ enum CustomSectionsText {
 
     /// One line per `dylink.0` entry (tool-conventions DynamicLinking.md).
     static func dylinkLines(_ payload: ArraySlice<UInt8>) throws(DecodeError) -> [String] {
-        var r = ByteReader(bytes: Array(payload), position: 0, end: payload.count)
+        var r = ByteReader(slice: payload[...])
         var lines: [String] = []
         func str(_ s: String) -> String { "\"" + TextWriter.escaped(s) + "\"" }
         while !r.isAtEnd {

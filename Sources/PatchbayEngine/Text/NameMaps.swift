@@ -79,7 +79,7 @@ struct CoreNames: Sendable {
     /// says, a broken name section must not make the module unreadable.
     static func parse(_ payload: ArraySlice<UInt8>) -> CoreNames {
         var out = CoreNames()
-        var r = ByteReader(bytes: Array(payload), position: 0, end: payload.count)
+        var r = ByteReader(slice: payload[...])
         do {
             while !r.isAtEnd {
                 let id = try r.readByte()
@@ -139,7 +139,7 @@ struct ComponentNameMaps: Sendable {
 
     static func parse(_ payload: ArraySlice<UInt8>) -> ComponentNameMaps {
         var out = ComponentNameMaps()
-        var r = ByteReader(bytes: Array(payload), position: 0, end: payload.count)
+        var r = ByteReader(slice: payload[...])
         do {
             while !r.isAtEnd {
                 let id = try r.readByte()

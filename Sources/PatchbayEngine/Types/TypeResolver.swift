@@ -30,13 +30,17 @@ public final class TypeResolver {
         public var type: ComponentType
         public var spaces: IndexSpaces
         public var resourceNames: [Int: String]
+        /// The summary of every core module met, by the module's offset,
+        /// so reports need not read the modules again.
+        public var moduleSummaries: [Int: CoreModuleReader.Summary] = [:]
     }
 
     /// Resolves a component and returns its type and top-level spaces.
     public static func resolve(_ component: Component) throws(ValidationError) -> Result {
         let r = TypeResolver()
         let spaces = try r.resolveComponentBody(component)
-        return Result(type: ComponentType(imports: spaces.imports, exports: spaces.exports), spaces: spaces, resourceNames: r.resourceNames)
+        return Result(type: ComponentType(imports: spaces.imports, exports: spaces.exports), spaces: spaces,
+                      resourceNames: r.resourceNames, moduleSummaries: r.moduleSummaries)
     }
 
     var cur: IndexSpaces {

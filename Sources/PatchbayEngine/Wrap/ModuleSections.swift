@@ -33,7 +33,7 @@ struct ModuleSections {
                 var name: String?
                 var payload: ArraySlice<UInt8> = []
                 if id == 0 {
-                    var sub = ByteReader(bytes: bytes, position: bodyStart, end: bodyStart + size)
+                    var sub = ByteReader(bytes: bytes[...], base: 0, position: bodyStart, end: bodyStart + size)
                     name = try sub.readName()
                     payload = bytes[sub.position..<(bodyStart + size)]
                 }

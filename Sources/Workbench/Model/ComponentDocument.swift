@@ -33,8 +33,10 @@ public struct ComponentDocument: Sendable {
             doc.diagnostics.append(.init(.error, error.message, offset: error.offset))
             return doc
         }
+        var summaries: [Int: CoreModuleReader.Summary] = [:]
         do {
             let resolved = try TypeResolver.resolve(component)
+            summaries = resolved.moduleSummaries
             doc.type = resolved.type
             doc.text = TypeText(resourceNames: resolved.resourceNames)
             for c in CanonCheck.run(component, resolved: resolved) {
@@ -43,7 +45,7 @@ public struct ComponentDocument: Sendable {
         } catch {
             doc.diagnostics.append(.init(.error, error.message, offset: error.offset))
         }
-        doc.report = InspectReport.build(component, types: doc.type, text: doc.text)
+        doc.report = InspectReport.build(component, types: doc.type, text: doc.text, summaries: summaries)
         if doc.diagnostics.isEmpty {
             doc.diagnostics.append(.init(.info, "decoded and resolved: \(doc.type?.imports.count ?? 0) imports, \(doc.type?.exports.count ?? 0) exports", offset: nil))
         }
