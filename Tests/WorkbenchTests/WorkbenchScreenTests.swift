@@ -19,6 +19,19 @@ struct WorkbenchScreenTests {
         return backend.text
     }
 
+    /// The tour and the link view are named actions: in the help overlay
+    /// (generated from the action table) and rebindable like the others.
+    @Test func tourAndLinkViewAreActions() throws {
+        var a = app(["greeter.wasm"])
+        let help = try run(&a, keys: "?", width: 100, height: 50)
+        #expect(help.contains("Start the guided tour of the forms of linking"), "\(help)")
+        #expect(help.contains("Show the link view of a shared-everything"), "\(help)")
+        var b = app(["greeter.wasm"])
+        let notLinked = try run(&b, keys: "L", width: 100, height: 30)
+        #expect(notLinked.contains("greeter.wasm is not a shared-everything link: no link view"), "\(notLinked)")
+        #expect(WorkbenchActions.registry.actions.contains { $0.name == WorkbenchActions.linkView })
+    }
+
     @Test func libraryListsComponentsWithValidity() throws {
         var a = app(["greeter.wasm", "calculator.wasm"])
         let screen = try run(&a, keys: "")

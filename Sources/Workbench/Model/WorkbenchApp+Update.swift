@@ -68,7 +68,6 @@ extension WorkbenchApp {
             resetDetailScroll()
             return []
         }
-        if let started = startTourOrLinkView(key) { return started }
         guard let action = keymap.action(for: key) else { return [] }
         return perform(action)
     }
@@ -88,6 +87,10 @@ extension WorkbenchApp {
         switch action {
         case StandardAction.quit:
             return [.quit]
+        case WorkbenchActions.tour:
+            startFormsTour()
+        case WorkbenchActions.linkView:
+            showLinkView()
         case StandardAction.help:
             showHelp = true
             helpScroll = 0

@@ -98,6 +98,8 @@ public enum WorkbenchActions {
     public static let reload = "reload"
     public static let nextTheme = "next_theme"
     public static let call = "call"
+    public static let tour = "tour"
+    public static let linkView = "link_view"
 
     public static let registry: ActionRegistry = {
         var r = ActionRegistry.standard
@@ -105,6 +107,8 @@ public enum WorkbenchActions {
         r.register(Action(reload, "Reload the selected component from disk", category: "Workbench"))
         r.register(Action(nextTheme, "Switch to the next theme", category: "Workbench"))
         r.register(Action(call, "Call the selected export function: WAVE arguments, result and trace", category: "Workbench"))
+        r.register(Action(tour, "Start the guided tour of the forms of linking", category: "Workbench"))
+        r.register(Action(linkView, "Show the link view of a shared-everything linked component", category: "Workbench"))
         return r
     }()
 
@@ -114,6 +118,8 @@ public enum WorkbenchActions {
         k.bind(.char("r"), to: reload)
         k.bind(.char("t"), to: nextTheme)
         k.bind(.char("R"), to: call)
+        k.bind(.char("T"), to: tour)
+        k.bind(.char("L"), to: linkView)
         k.bind(.char("c"), to: CanvasActions.toggle)
         return k
     }()

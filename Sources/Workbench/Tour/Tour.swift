@@ -170,24 +170,19 @@ extension WorkbenchApp {
 }
 
 extension WorkbenchApp {
-    /// `T` starts the tour; `L` shows the link view of a linked component.
-    /// Plain keys outside the action table, so the help overlay and the
-    /// bindings people configured stay as they were.
-    mutating func startTourOrLinkView(_ key: Key) -> [Command]? {
-        switch key {
-        case .char("T"):
-            startTour(.forms(samples: samplesDir ?? "samples"))
-            return []
-        case .char("L"):
-            guard let i = selectedIndex else { return nil }
-            if documents[i].report?.linked == nil {
-                status = "\(documents[i].name) is not a shared-everything link: no link view"
-                return []
-            }
-            startTour(.linkView(documents[i]))
-            return []
-        default:
-            return nil
+    /// The `tour` action (`T` by default): the guided tour on the samples.
+    mutating func startFormsTour() {
+        startTour(.forms(samples: samplesDir ?? "samples"))
+    }
+
+    /// The `link_view` action (`L` by default): the link view of the
+    /// selected component, if it is a shared-everything link.
+    mutating func showLinkView() {
+        guard let i = selectedIndex else { return }
+        if documents[i].report?.linked == nil {
+            status = "\(documents[i].name) is not a shared-everything link: no link view"
+            return
         }
+        startTour(.linkView(documents[i]))
     }
 }
