@@ -29,13 +29,13 @@ public struct CompositionPackage: Sendable {
         do { component = try ComponentDecoder.decode(bytes) } catch {
             throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: ["\(error)"])
         }
-        let (diagnostics, checked) = Validator.validate(component, trusting: [])
+        let (diagnostics, checked, validated) = Validator.validate(component, trusting: [])
         if let problem = diagnostics.first(where: \.isError) {
             throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: [problem.description])
         }
-        let resolved: TypeResolver.Result
-        do { resolved = try TypeResolver.resolve(component) } catch {
-            throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component", causes: ["\(error)"])
+        // Validation resolved the component already; its types are the package's.
+        guard let resolved = validated else {
+            throw CompositionError(.invalidPackage, "package `\(name)` is not a valid component")
         }
         // Renumber every resource the type mentions into the graph's space.
         var ids = Set<Int>()

@@ -38,9 +38,13 @@ public final class TypeResolver {
     /// Resolves a component and returns its type and top-level spaces.
     public static func resolve(_ component: Component) throws(ValidationError) -> Result {
         let r = TypeResolver()
-        let spaces = try r.resolveComponentBody(component)
-        return Result(type: ComponentType(imports: spaces.imports, exports: spaces.exports), spaces: spaces,
-                      resourceNames: r.resourceNames, moduleSummaries: r.moduleSummaries)
+        return r.result(try r.resolveComponentBody(component))
+    }
+
+    /// The result of a finished resolution of a component body.
+    func result(_ spaces: IndexSpaces) -> Result {
+        Result(type: ComponentType(imports: spaces.imports, exports: spaces.exports), spaces: spaces,
+               resourceNames: resourceNames, moduleSummaries: moduleSummaries)
     }
 
     var cur: IndexSpaces {

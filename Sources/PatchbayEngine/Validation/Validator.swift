@@ -31,17 +31,20 @@ public enum Validator {
 
     /// Validates `component`, not checking again the code of core modules in
     /// `trusting`; also returns the modules whose code was found valid.
+    /// The resolution the validation made is returned too (nil on an
+    /// error), so a caller that needs both does not resolve twice.
     public static func validate(_ component: Component, features: FeatureSet = .all,
-                                trusting: Set<CoreModuleKey>) -> (diagnostics: [Diagnostic], checked: Set<CoreModuleKey>) {
+                                trusting: Set<CoreModuleKey>)
+        -> (diagnostics: [Diagnostic], checked: Set<CoreModuleKey>, resolved: TypeResolver.Result?) {
         let context = ValidationContext(features: features)
         context.trustedModules = trusting
         let resolver = TypeResolver()
         resolver.validation = context
         do {
-            _ = try resolver.resolveComponentBody(component)
-            return (context.notes, context.checkedModules)
+            let spaces = try resolver.resolveComponentBody(component)
+            return (context.notes, context.checkedModules, resolver.result(spaces))
         } catch {
-            return (context.notes + [Diagnostic(.error, error.message, offset: error.offset)], context.checkedModules)
+            return (context.notes + [Diagnostic(.error, error.message, offset: error.offset)], context.checkedModules, nil)
         }
     }
 

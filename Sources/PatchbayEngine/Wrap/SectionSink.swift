@@ -135,42 +135,13 @@ final class ValueTypeWriter {
     }
 
     func defined(_ v: ValueType) throws(WrapError) -> DefinedType {
-        func opt(_ t: ValueType?) throws(WrapError) -> ValTypeRef? { if let t { return try ref(t) } else { return nil } }
-        switch v {
-        case .bool, .s8, .u8, .s16, .u16, .s32, .u32, .s64, .u64, .f32, .f64, .char, .string, .errorContext:
-            return .primitive(v.primitive ?? .bool)
-        case .record(let fs):
-            var out: [LabeledType] = []
-            for f in fs { out.append(LabeledType(f.name, try ref(f.type))) }
-            return .record(out)
-        case .variant(let cs):
-            var out: [VariantCase] = []
-            for c in cs { out.append(VariantCase(c.name, try opt(c.type))) }
-            return .variant(out)
-        case .list(let t): return .list(try ref(t))
-        case .fixedList(let t, let n): return .fixedList(try ref(t), n)
-        case .tuple(let ts):
-            var out: [ValTypeRef] = []
-            for t in ts { out.append(try ref(t)) }
-            return .tuple(out)
-        case .flags(let ns): return .flags(ns)
-        case .enumeration(let ns): return .enumeration(ns)
-        case .option(let t): return .option(try ref(t))
-        case .result(let ok, let err): return .result(ok: try opt(ok), err: try opt(err))
-        case .own(let r): return .own(try resource(r))
-        case .borrow(let r): return .borrow(try resource(r))
-        case .stream(let t): return .stream(try opt(t))
-        case .future(let t): return .future(try opt(t))
-        case .map(let k, let x): return .map(try ref(k), try ref(x))
-        }
+        try v.definedType(ref: { (t: ValueType) throws(WrapError) in try ref(t) },
+                          handle: { (r: ResourceID) throws(WrapError) in try resource(r) })
     }
 
     func function(_ f: FunctionType) throws(WrapError) -> UInt32 {
         if let i = functionTypes[f] { return i }
-        var params: [LabeledType] = []
-        for p in f.params { params.append(LabeledType(p.name, try ref(p.type))) }
-        let result: ValTypeRef? = try f.result.map { (t: ValueType) throws(WrapError) in try ref(t) }
-        let i = sink.addType(.function(FuncTypeDef(isAsync: f.isAsync, params: params, result: result)))
+        let i = sink.addType(.function(try f.definition(ref: { (t: ValueType) throws(WrapError) in try ref(t) })))
         functionTypes[f] = i
         return i
     }
