@@ -163,7 +163,9 @@ public struct CompositionGraph: Sendable {
     // MARK: nodes
 
     @discardableResult
-    public mutating func addImport(name: String, type: EntityType) throws(CompositionError) -> NodeID {
+    /// `sharing` lists resources the type re-exports from an earlier import
+    /// (a WAC interface that `use`s them): they stay those resources.
+    public mutating func addImport(name: String, type: EntityType, sharing: Set<Int> = []) throws(CompositionError) -> NodeID {
         do { _ = try ExternNames.parse(name, isExport: false, features: .all) } catch {
             throw CompositionError(.invalidName, "import name `\(name)` is not valid", causes: [error.message])
         }
@@ -174,7 +176,7 @@ public struct CompositionGraph: Sendable {
         }
         // An imported instance's resources are the composite's own imports.
         var map: [Int: ResourceID] = [:]
-        for r in type.introducedResources {
+        for r in type.introducedResources where !sharing.contains(r.id) {
             let fresh = ResourceID(id: nextResource, name: r.name)
             nextResource += 1
             map[r.id] = fresh

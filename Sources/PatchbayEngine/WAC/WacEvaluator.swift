@@ -19,17 +19,32 @@ public struct WacEvaluator {
     /// Why the steps cannot all be edits (an import with an inline type).
     var notAnEdit: (WacPos, String)?
     var locals: [String: Value] = [:]
-    var types: [String: WacTypeDecl] = [:]
-    var interfaces: [String: [WacInterfaceItem]] = [:]
+    /// Declared types, interfaces and worlds by name.
+    var types: [String: WacNamed] = [:]
     var aliases: [String: CompositionGraph.NodeID] = [:]
+    /// The document's package (`ns:pkg`) and version: declared interfaces
+    /// and worlds are `ns:pkg/name@version`.
+    var packageName = ""
+    var packageVersion: String?
+    var nextDeclaredResource = WacEvaluator.firstDeclaredResource
+    /// Declared resources that an import made the composition's own: a later
+    /// interface that `use`s them refers to the same resources.
+    var importedResources: [Int: ResourceID] = [:]
     let resolve: Resolver
     let source: String
     let path: String
 
     public static func evaluate(_ doc: WacDocument, source: String, path: String, resolve: @escaping Resolver) throws(WacError) -> CompositionGraph {
         var e = WacEvaluator(resolve: resolve, source: source, path: path)
-        for s in doc.statements { try e.statement(s) }
+        try e.run(doc)
         return e.graph
+    }
+
+    mutating func run(_ doc: WacDocument) throws(WacError) {
+        packageName = doc.package
+        packageVersion = doc.packageVersion
+        for s in doc.statements { try statement(s) }
+        if let t = doc.targets { try checkTargets(t, doc.targetsPos ?? WacPos(line: 1, column: 1)) }
     }
 
     /// The WAC text as the edits that build its graph: how the workbench
@@ -37,7 +52,7 @@ public struct WacEvaluator {
     public static func edits(source: String, path: String, resolve: @escaping Resolver) throws(WacError) -> [GraphEdit] {
         let doc = try WacParser.parse(source, path: path)
         var e = WacEvaluator(resolve: resolve, source: source, path: path)
-        for s in doc.statements { try e.statement(s) }
+        try e.run(doc)
         if let (p, why) = e.notAnEdit { throw e.fail(p, "this composition cannot be opened as a session: \(why)") }
         return e.edits
     }
@@ -65,38 +80,47 @@ public struct WacEvaluator {
         switch s {
         case .type(let d):
             let p = Self.pos(d)
-            guard types[d.name] == nil, interfaces[d.name] == nil, locals[d.name] == nil else { throw fail(p, "`\(d.name)` is already defined") }
-            types[d.name] = d
+            guard types[d.name] == nil, locals[d.name] == nil else { throw fail(p, "`\(d.name)` is already defined") }
+            types[d.name] = try typeDecl(d, [:])
         case .interface(let name, let items, let p):
-            guard types[name] == nil, interfaces[name] == nil else { throw fail(p, "`\(name)` is already defined") }
-            interfaces[name] = items
+            guard types[name] == nil, locals[name] == nil else { throw fail(p, "`\(name)` is already defined") }
+            types[name] = .interface(try interface(items, id: declaredID(name), p))
+        case .world(let name, let items, let p):
+            guard types[name] == nil, locals[name] == nil else { throw fail(p, "`\(name)` is already defined") }
+            types[name] = .world(try world(items, id: declaredID(name), p))
         case .import(let local, let asName, let t, let p):
             guard locals[local] == nil else { throw fail(p, "`\(local)` is already defined") }
             var importName = asName ?? local
             var ifacePath: String?
-            let type: EntityType
+            var type: EntityType
             var source: (package: String, item: String)?
-            switch t {
-            case .path(let ip, let pp):
+            var defined = Set<Int>()
+            if case .path(let ip, let pp) = t, !isLocalPath(ip) {
                 let found = try interfaceType(ip, pp)
                 type = found.type
                 source = (found.package, found.item)
                 ifacePath = ip
                 importName = asName ?? ip
-            case .function(let f): type = .function(try function(f, local: [:], p))
-            case .interface(let items): type = .instance(try instance(items, p))
-            case .named(let n, let np):
-                if let items = interfaces[n] { type = .instance(try instance(items, np)) }
-                else if case .funcAlias(_, let f, _)? = types[n] { type = .function(try function(f, local: [:], np)) }
-                else { throw fail(np, "`\(n)` is not a declared interface or function type") }
+            } else {
+                let found = try externType(t, [:], p)
+                type = found.type
+                defined = found.defined
+                // As wac names it: a declared interface or world by its package path.
+                if let id = found.id { importName = asName ?? id; ifacePath = id }
             }
+            // Resources this type `use`s from an interface imported earlier
+            // are that import's resources; its own are made fresh.
+            let used = importedResources.filter { !defined.contains($0.key) }
+            type = type.substituting(used)
             do {
-                let node = try graph.addImport(name: importName, type: type)
+                let node = try graph.addImport(name: importName, type: type, sharing: Set(used.values.map(\.id)))
                 if let source {
                     edits.append(.addImport(name: importName, package: source.package, export: source.item))
                 } else if notAnEdit == nil {
                     notAnEdit = (p, "the import `\(importName)` has an inline type")
                 }
+                let made = type.resourceBindings(to: try graph.type(of: node))
+                for (k, v) in made where k >= Self.firstDeclaredResource && importedResources[k] == nil { importedResources[k] = v }
                 try graph.setName(node, local)
                 edits.append(.rename(node: node.raw, name: local))
                 locals[local] = Value(node: node, path: ifacePath, name: importName)
@@ -130,6 +154,13 @@ public struct WacEvaluator {
                 }
             } catch { throw wrap(p, error) }
         }
+    }
+
+    /// Whether a package path names something declared in this document.
+    func isLocalPath(_ ip: String) -> Bool {
+        let u = ImportName.unversioned(ip)
+        guard let slash = u.firstIndex(of: "/") else { return false }
+        return String(u[..<slash]) == packageName
     }
 
     static func pos(_ d: WacTypeDecl) -> WacPos {
@@ -262,56 +293,5 @@ public struct WacEvaluator {
         do { try graph.setArgument(target: node, name: name, source: v.node) } catch { throw wrap(at, error) }
         edits.append(.setArgument(target: node.raw, name: name, source: v.node.raw))
         set.insert(name)
-    }
-
-    // MARK: inline types
-
-    func function(_ f: WacFuncType, local: [String: WacTypeDecl], _ p: WacPos) throws(WacError) -> FunctionType {
-        var params: [ValueType.Field] = []
-        for x in f.params { params.append(.init(x.name, try value(x.type, local: local, p))) }
-        return FunctionType(params: params, result: try f.result.map { (t: WacTypeExpr) throws(WacError) in try value(t, local: local, p) })
-    }
-
-    func instance(_ items: [WacInterfaceItem], _ p: WacPos) throws(WacError) -> InstanceType {
-        var local: [String: WacTypeDecl] = [:]
-        var exports: [NamedEntity] = []
-        for item in items {
-            switch item {
-            case .type(let d):
-                local[d.name] = d
-                if case .funcAlias = d { continue }
-                exports.append(NamedEntity(name: ExternName(d.name), type: .type(.value(try value(.named(d.name, Self.pos(d)), local: local, p)))))
-            case .function(let n, let f):
-                exports.append(NamedEntity(name: ExternName(n), type: .function(try function(f, local: local, p))))
-            }
-        }
-        return InstanceType(exports: exports)
-    }
-
-    func value(_ t: WacTypeExpr, local: [String: WacTypeDecl], _ p: WacPos, depth: Int = 0) throws(WacError) -> ValueType {
-        if depth > 100 { throw fail(p, "type definitions refer to each other in a cycle") }
-        func v(_ t: WacTypeExpr) throws(WacError) -> ValueType { try value(t, local: local, p, depth: depth + 1) }
-        switch t {
-        case .primitive(let prim): return prim.valueType
-        case .tuple(let ts): var out: [ValueType] = []; for x in ts { out.append(try v(x)) }; return .tuple(out)
-        case .list(let x): return .list(try v(x))
-        case .option(let x): return .option(try v(x))
-        case .result(let ok, let err):
-            return .result(ok: try ok.map { (x: WacTypeExpr) throws(WacError) in try v(x) }, err: try err.map { (x: WacTypeExpr) throws(WacError) in try v(x) })
-        case .borrow(_, let bp): throw fail(bp, "resources in WAC inline types are not supported yet")
-        case .named(let n, let np):
-            guard let d = local[n] ?? types[n] else { throw fail(np, "`\(n)` is not a declared type") }
-            switch d {
-            case .record(_, let fs, _): var out: [ValueType.Field] = []; for f in fs { out.append(.init(f.name, try v(f.type))) }; return .record(out)
-            case .variant(_, let cs, _):
-                var out: [ValueType.Case] = []
-                for c in cs { out.append(.init(c.name, try c.type.map { (x: WacTypeExpr) throws(WacError) in try v(x) })) }
-                return .variant(out)
-            case .enumeration(_, let ns, _): return .enumeration(ns)
-            case .flags(_, let ns, _): return .flags(ns)
-            case .alias(_, let x, _): return try v(x)
-            case .funcAlias: throw fail(np, "`\(n)` is a function type, not a value type")
-            }
-        }
     }
 }

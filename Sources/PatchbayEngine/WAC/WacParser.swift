@@ -60,11 +60,12 @@ public struct WacParser {
         guard eatKeyword("package") else { throw fail("`package` directive") }
         let (name, version) = try packageName()
         var targets: String?
-        if eatKeyword("targets") { targets = try packagePath().0 }
+        var targetsPos: WacPos?
+        if eatKeyword("targets") { let (t, tp) = try packagePath(); targets = t; targetsPos = tp }
         try expect(";")
         var statements: [WacStatement] = []
         while tok.kind != .end { statements.append(try statement()) }
-        return WacDocument(package: name, packageVersion: version, targets: targets, statements: statements)
+        return WacDocument(package: name, packageVersion: version, targets: targets, statements: statements, targetsPos: targetsPos)
     }
 
     /// `ns:name(:more)*(@version)?`
@@ -111,11 +112,7 @@ public struct WacParser {
                 if case .string = tok.kind { asName = try string() } else { asName = try id("a name after `as`") }
             }
             try expect(":")
-            let t: WacImportType
-            if isKeyword("func") { t = .function(try funcType()) }
-            else if eatKeyword("interface") { t = .interface(try interfaceBody()) }
-            else if looksLikePath() { let (s, pp) = try packagePath(); t = .path(s, pp) }
-            else { let pp = pos; t = .named(try id("an import type"), pp) }
+            let t = try externType(allowPath: true)
             try expect(";")
             return .import(local: local, as: asName, t, p)
         }
@@ -143,11 +140,121 @@ public struct WacParser {
             at -= 1
             return .interface(name, try interfaceBody(), p)
         }
-        if isKeyword("world") {
-            throw WacError.at(source, path: path, line: p.line, column: p.column, "world declarations in WAC are not supported yet")
+        if eatKeyword("world") {
+            let name = try id("a world name")
+            return .world(name, try worldBody(), p)
         }
         if let d = try typeDecl() { return .type(d) }
-        throw fail("`import`, `let`, `export`, `interface` or a type declaration")
+        throw fail("`import`, `let`, `export`, `interface`, `world` or a type declaration")
+    }
+
+    /// A function type, an inline interface, a package path (where
+    /// allowed) or the name of a declared type.
+    mutating func externType(allowPath: Bool) throws(WacError) -> WacImportType {
+        if isKeyword("func") { return .function(try funcType()) }
+        if eatKeyword("interface") { return .interface(try interfaceBody()) }
+        if allowPath, looksLikePath() { let (s, pp) = try packagePath(); return .path(s, pp) }
+        let pp = pos
+        return .named(try id("an import type"), pp)
+    }
+
+    /// `{ use ...; type ...; resource ...; import ...; export ...; include ...; }`
+    mutating func worldBody() throws(WacError) -> [WacWorldItem] {
+        try expect("{")
+        var items: [WacWorldItem] = []
+        while !eat("}") {
+            if isKeyword("use") { items.append(.use(try use())); continue }
+            if isKeyword("resource") { items.append(.resource(try resourceDecl())); continue }
+            if let d = try typeDecl() { items.append(.type(d)); continue }
+            let p = pos
+            if eatKeyword("import") { items.append(.import(try worldItemPath())); try expect(";"); continue }
+            if eatKeyword("export") { items.append(.export(try worldItemPath())); try expect(";"); continue }
+            if eatKeyword("include") {
+                let ref: String
+                if looksLikePath() { ref = try packagePath().0 } else { ref = try id("a world to include") }
+                var with: [(from: String, to: String)] = []
+                if eatKeyword("with") {
+                    try expect("{")
+                    while !eat("}") {
+                        let from = try id("a name in the included world")
+                        guard eatKeyword("as") else { throw fail("`as`") }
+                        with.append((from, try id("a new name")))
+                        if !eat(",") { try expect("}"); break }
+                    }
+                }
+                try expect(";")
+                items.append(.include(ref, with: with, p))
+                continue
+            }
+            throw fail("`use`, a type declaration, `import`, `export`, `include` or `}`")
+        }
+        return items
+    }
+
+    /// `name: type`, `ns:pkg/iface`, or a declared interface's name.
+    mutating func worldItemPath() throws(WacError) -> WacWorldItemPath {
+        let p = pos
+        if looksLikePath() {
+            // `name: type` and `ns:pkg/path` both start with `id :`; a path
+            // has a `/` after its package name.
+            var k = at + 1
+            while k + 1 < tokens.count, tokens[k].kind == .punct(":"), case .id = tokens[k + 1].kind { k += 2 }
+            if k < tokens.count, tokens[k].kind == .punct("/") || tokens[k].kind == .punct("@") {
+                let (s, pp) = try packagePath()
+                return .path(s, pp)
+            }
+            let name = try id()
+            try expect(":")
+            return .named(name, try externType(allowPath: false), p)
+        }
+        return .id(try id("a world item"), p)
+    }
+
+    /// `use path.{a, b as c};`
+    mutating func use() throws(WacError) -> WacUse {
+        let p = pos
+        guard eatKeyword("use") else { throw fail("`use`") }
+        var path: String
+        var isPackagePath = false
+        if looksLikePath() { path = try packagePath().0; isPackagePath = true } else { path = try id("an interface name") }
+        _ = path
+        try expect(".")
+        try expect("{")
+        var items: [(name: String, as: String?, pos: WacPos)] = []
+        while !eat("}") {
+            let ip = pos
+            let n = try id("a type name")
+            var alias: String?
+            if eatKeyword("as") { alias = try id("a new name") }
+            items.append((n, alias, ip))
+            if !eat(",") { try expect("}"); break }
+        }
+        if items.isEmpty { throw WacError.at(source, path: self.path, line: p.line, column: p.column, "`use` must name at least one type") }
+        try expect(";")
+        return WacUse(path: path, isPackagePath: isPackagePath, items: items, pos: p)
+    }
+
+    /// `resource r;` or `resource r { constructor(...); m: static? func(...); }`
+    mutating func resourceDecl() throws(WacError) -> WacResourceDecl {
+        let p = pos
+        guard eatKeyword("resource") else { throw fail("`resource`") }
+        let name = try id("a resource name")
+        var items: [WacResourceDecl.Item] = []
+        if eat(";") { return WacResourceDecl(name: name, items: items, pos: p) }
+        try expect("{")
+        while !eat("}") {
+            let ip = pos
+            if eatKeyword("constructor") {
+                items.append(.constructor(try paramList(), ip))
+            } else {
+                let m = try id("`constructor`, a method name or `}`")
+                try expect(":")
+                let isStatic = eatKeyword("static")
+                items.append(.method(m, isStatic: isStatic, try funcType(), ip))
+            }
+            try expect(";")
+        }
+        return WacResourceDecl(name: name, items: items, pos: p)
     }
 
     // MARK: types
@@ -156,13 +263,13 @@ public struct WacParser {
         try expect("{")
         var items: [WacInterfaceItem] = []
         while !eat("}") {
-            if isKeyword("use") || isKeyword("resource") {
-                throw WacError.at(source, path: path, line: tok.line, column: tok.column, "`\(isKeyword("use") ? "use" : "resource")` in a WAC interface is not supported yet")
-            }
+            if isKeyword("use") { items.append(.use(try use())); continue }
+            if isKeyword("resource") { items.append(.resource(try resourceDecl())); continue }
             if let d = try typeDecl() { items.append(.type(d)); continue }
             let name = try id("a function name, a type declaration or `}`")
             try expect(":")
-            items.append(.function(name, try funcType()))
+            if isKeyword("func") { items.append(.function(name, try funcType())) }
+            else { let fp = pos; items.append(.functionNamed(name, try id("`func` or a function type's name"), fp)) }
             try expect(";")
         }
         return items
@@ -218,6 +325,19 @@ public struct WacParser {
 
     mutating func funcType() throws(WacError) -> WacFuncType {
         guard eatKeyword("func") else { throw fail("`func`") }
+        let params = try paramList()
+        var result: WacTypeExpr?
+        if eat("->") {
+            if isPunct("(") {
+                throw WacError.at(source, path: path, line: tok.line, column: tok.column, "named results are not supported: a function returns one type")
+            }
+            result = try type()
+        }
+        return WacFuncType(params: params, result: result)
+    }
+
+    /// `(name: type, ...)`
+    mutating func paramList() throws(WacError) -> [(name: String, type: WacTypeExpr)] {
         try expect("(")
         var params: [(name: String, type: WacTypeExpr)] = []
         while !eat(")") {
@@ -226,9 +346,7 @@ public struct WacParser {
             params.append((n, try type()))
             if !eat(",") { try expect(")"); break }
         }
-        var result: WacTypeExpr?
-        if eat("->") { result = try type() }
-        return WacFuncType(params: params, result: result)
+        return params
     }
 
     mutating func type() throws(WacError) -> WacTypeExpr {

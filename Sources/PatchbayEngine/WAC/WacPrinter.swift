@@ -29,13 +29,36 @@ public enum WacPrinter {
             return name
         }
         out += "\n"
+        // Imports whose resources later imports share are declared as named
+        // interfaces first, so the later ones can `use` them.
+        let owners = try resourceOwners(graph, order)
+        var usedLater = Set<CompositionGraph.NodeID>()
+        for id in order {
+            guard case .import(_, let t) = try graph.node(id).kind else { continue }
+            for r in t.introducedResources { if let o = owners[r.id], o.node != id { usedLater.insert(o.node) } }
+        }
+        var declared: [CompositionGraph.NodeID: String] = [:]
         for id in order {
             let n = try graph.node(id)
             switch n.kind {
             case .import(let name, let type):
                 let local = localName(id, n.name ?? name.split(separator: "/").last.map(String.init))
                 locals[id] = escape(local)
-                out += "import \(escape(local)) as \(quote(name)): \(try importType(name, type, graph));\n"
+                var uses: [Int: (iface: String, type: String)] = [:]
+                for r in type.introducedResources {
+                    if let o = owners[r.id], o.node != id, let iface = declared[o.node] { uses[r.id] = (iface, o.export) }
+                }
+                var text = try importType(name, type, graph, uses: uses)
+                if text.hasPrefix("world {") || (text.hasPrefix("interface {") && usedLater.contains(id)) {
+                    // Declared by name: a world cannot be written inline, and
+                    // a later import `use`s this interface's resources.
+                    let isWorld = text.hasPrefix("world {")
+                    let declName = escape(localName(id, local + (isWorld ? "-world" : "-iface")))
+                    out += (isWorld ? "world " : "interface ") + declName + String(text.dropFirst(isWorld ? "world".count : "interface".count)) + "\n"
+                    declared[id] = declName
+                    text = declName
+                }
+                out += "import \(escape(local)) as \(quote(name)): \(text);\n"
             case .instantiation(let p):
                 let local = localName(id, n.name ?? graph.packages[p].name.split(separator: ":").last.map(String.init))
                 locals[id] = escape(local)
@@ -81,9 +104,32 @@ public enum WacPrinter {
         return out
     }
 
+    /// Names a printed interface has given so far: named value types and
+    /// resources, which later types refer to by name.
+    struct Names {
+        var values: [ValueType: String] = [:]
+        var resources: [Int: String] = [:]
+    }
+
+    /// Resources an import of the composition introduces, with the node and
+    /// export that introduce them: a later import that has them as its
+    /// own exports `use`s them from that import's declared interface.
+    static func resourceOwners(_ graph: CompositionGraph, _ order: [CompositionGraph.NodeID]) throws(CompositionError) -> [Int: (node: CompositionGraph.NodeID, export: String)] {
+        var owners: [Int: (node: CompositionGraph.NodeID, export: String)] = [:]
+        for id in order {
+            guard case .import(_, .instance(let it)) = try graph.node(id).kind else { continue }
+            for e in it.exports {
+                if case .type(.resource(let r)) = e.type, owners[r.id] == nil { owners[r.id] = (id, e.name.name) }
+            }
+        }
+        return owners
+    }
+
     /// An import's type: by interface path when a registered package has
-    /// an item of that name and type, else inline.
-    static func importType(_ name: String, _ type: EntityType, _ graph: CompositionGraph) throws(CompositionError) -> String {
+    /// an item of that name and type, else inline. `uses` gives, for
+    /// resources an earlier import introduced, the declared interface and
+    /// type name to `use` them from.
+    static func importType(_ name: String, _ type: EntityType, _ graph: CompositionGraph, uses: [Int: (iface: String, type: String)] = [:]) throws(CompositionError) -> String {
         if name.contains("/") {
             for p in graph.packages {
                 for e in p.type.exports + p.type.imports where e.name.name == name && graph.wireCheck.misfit(found: e.type, expected: type) == nil {
@@ -93,28 +139,81 @@ public enum WacPrinter {
         }
         switch type {
         case .function(let f): return try funcText(f, name)
-        case .instance(let it):
-            // Named types first become declarations; functions then refer to them by name.
-            var names: [ValueType: String] = [:]
-            var body = "interface {\n"
-            for e in it.exports {
-                switch e.type {
-                case .type(.value(let v)):
-                    body += "    \(try declaration(e.name.name, v, names, name))\n"
-                    names[v] = e.name.name
-                case .function(let f):
-                    body += "    \(escape(e.name.name)): \(try funcText(f, name, names));\n"
-                default:
-                    throw CompositionError(.unsupported, "the import `\(name)` cannot be written in WAC: its \(e.type.sortName) export `\(e.name.name)` has no inline WAC form")
-                }
-            }
-            return body + "}"
+        case .instance(let it): return "interface {\n" + (try interfaceBody(it, name, uses: uses, indent: "    ")) + "}"
+        case .component(let ct): return try worldBody(ct, name)
         default:
             throw CompositionError(.unsupported, "the import `\(name)` (\(type.sortName)) cannot be written in WAC")
         }
     }
 
-    static func funcText(_ f: FunctionType, _ name: String, _ names: [ValueType: String] = [:]) throws(CompositionError) -> String {
+    /// The items of an interface: `use`s of resources from elsewhere, type
+    /// declarations, resources with their functions, then functions.
+    static func interfaceBody(_ it: InstanceType, _ name: String, uses: [Int: (iface: String, type: String)], indent: String) throws(CompositionError) -> String {
+        var names = Names()
+        var body = ""
+        var inResource = Set<String>()
+        for e in it.exports {
+            switch e.type {
+            case .type(.value(let v)):
+                body += indent + (try declaration(e.name.name, v, names, name)) + "\n"
+                names.values[v] = e.name.name
+            case .type(.resource(let r)):
+                if let n = names.resources[r.id] {
+                    body += indent + "type \(escape(e.name.name)) = \(escape(n));\n"
+                } else if let u = uses[r.id] {
+                    body += indent + "use \(escape(u.iface)).{\(escape(u.type))" + (u.type == e.name.name ? "" : " as \(escape(e.name.name))") + "};\n"
+                    names.resources[r.id] = e.name.name
+                } else {
+                    names.resources[r.id] = e.name.name
+                    var items: [String] = []
+                    for f in it.exports {
+                        guard case .function(let ft) = f.type else { continue }
+                        let n = f.name.name
+                        if n == "[constructor]\(e.name.name)" {
+                            var params: [String] = []
+                            for p in ft.params { params.append("\(escape(p.name)): \(try typeText(p.type, name, names))") }
+                            items.append("constructor(\(params.joined(separator: ", ")));")
+                        } else if n.hasPrefix("[method]\(e.name.name)."), ft.params.first?.type == .borrow(r) {
+                            var f2 = ft
+                            f2.params.removeFirst()
+                            items.append("\(escape(String(n.dropFirst("[method]\(e.name.name).".count)))): \(try funcText(f2, name, names));")
+                        } else if n.hasPrefix("[static]\(e.name.name).") {
+                            items.append("\(escape(String(n.dropFirst("[static]\(e.name.name).".count)))): static \(try funcText(ft, name, names));")
+                        } else { continue }
+                        inResource.insert(n)
+                    }
+                    body += indent + "resource \(escape(e.name.name))" + (items.isEmpty ? ";\n" : " {\n" + items.map { indent + "    " + $0 + "\n" }.joined() + indent + "}\n")
+                }
+            case .function(let f):
+                if inResource.contains(e.name.name) { continue }
+                body += indent + "\(escape(e.name.name)): \(try funcText(f, name, names));\n"
+            default:
+                throw CompositionError(.unsupported, "the import `\(name)` cannot be written in WAC: its \(e.type.sortName) export `\(e.name.name)` has no inline WAC form")
+            }
+        }
+        return body
+    }
+
+    /// A component type as a `world` body (the import then names the world).
+    static func worldBody(_ ct: ComponentType, _ name: String) throws(CompositionError) -> String {
+        var body = "world {\n"
+        for (word, list) in [("import", ct.imports), ("export", ct.exports)] {
+            for e in list {
+                guard !e.name.name.contains(":") else {
+                    throw CompositionError(.unsupported, "the import `\(name)` cannot be written in WAC: its world's \(word) `\(e.name.name)` is named by a package path")
+                }
+                switch e.type {
+                case .function(let f): body += "    \(word) \(escape(e.name.name)): \(try funcText(f, name));\n"
+                case .instance(let it): body += "    \(word) \(escape(e.name.name)): interface {\n" + (try interfaceBody(it, name, uses: [:], indent: "        ")) + "    };\n"
+                default:
+                    throw CompositionError(.unsupported, "the import `\(name)` cannot be written in WAC: its world's \(e.type.sortName) \(word) `\(e.name.name)` has no WAC form")
+                }
+            }
+        }
+        return body + "}"
+    }
+
+    static func funcText(_ f: FunctionType, _ name: String, _ names: Names = Names()) throws(CompositionError) -> String {
         var params: [String] = []
         for p in f.params { params.append("\(escape(p.name)): \(try typeText(p.type, name, names))") }
         var s = "func(\(params.joined(separator: ", ")))"
@@ -123,7 +222,7 @@ public enum WacPrinter {
     }
 
     /// `record point { x: s32 }` and the like, as WAC declares types.
-    static func declaration(_ typeName: String, _ v: ValueType, _ names: [ValueType: String], _ name: String) throws(CompositionError) -> String {
+    static func declaration(_ typeName: String, _ v: ValueType, _ names: Names, _ name: String) throws(CompositionError) -> String {
         let n = escape(typeName)
         switch v {
         case .record(let fs):
@@ -132,7 +231,9 @@ public enum WacPrinter {
             return "record \(n) { \(out.joined(separator: ", ")) }"
         case .variant(let cs):
             var out: [String] = []
-            for c in cs { out.append(c.type == nil ? escape(c.name) : "\(escape(c.name))(\(try typeText(c.type!, name, names)))") }
+            for c in cs {
+                if let t = c.type { out.append("\(escape(c.name))(\(try typeText(t, name, names)))") } else { out.append(escape(c.name)) }
+            }
             return "variant \(n) { \(out.joined(separator: ", ")) }"
         case .enumeration(let cs): return "enum \(n) { \(cs.map(escape).joined(separator: ", ")) }"
         case .flags(let cs): return "flags \(n) { \(cs.map(escape).joined(separator: ", ")) }"
@@ -140,9 +241,9 @@ public enum WacPrinter {
         }
     }
 
-    static func typeText(_ t: ValueType, _ name: String, _ names: [ValueType: String] = [:]) throws(CompositionError) -> String {
+    static func typeText(_ t: ValueType, _ name: String, _ names: Names = Names()) throws(CompositionError) -> String {
         if let p = t.primitive, t != .errorContext { return p.witName }
-        if let n = names[t] { return escape(n) }
+        if let n = names.values[t] { return escape(n) }
         switch t {
         case .list(let e): return "list<\(try typeText(e, name, names))>"
         case .option(let e): return "option<\(try typeText(e, name, names))>"
@@ -154,9 +255,15 @@ public enum WacPrinter {
             case (nil, let e?): return "result<_, \(try typeText(e, name, names))>"
             case (let o?, let e?): return "result<\(try typeText(o, name, names)), \(try typeText(e, name, names))>"
             }
-        default:
-            throw CompositionError(.unsupported, "the import `\(name)` uses a named type that WAC cannot write inline")
+        case .own(let r):
+            guard let n = names.resources[r.id] else { break }
+            return escape(n)
+        case .borrow(let r):
+            guard let n = names.resources[r.id] else { break }
+            return "borrow<\(escape(n))>"
+        default: break
         }
+        throw CompositionError(.unsupported, "the import `\(name)` uses a type that WAC cannot write inline (\(TypeText().value(t)))")
     }
 }
 

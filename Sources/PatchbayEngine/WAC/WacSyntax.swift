@@ -6,6 +6,8 @@ public struct WacDocument: Sendable {
     public var packageVersion: String?
     public var targets: String?
     public var statements: [WacStatement]
+    /// Where the `targets` path is written, for its errors.
+    public var targetsPos: WacPos? = nil
 }
 
 public indirect enum WacTypeExpr: Sendable {
@@ -40,7 +42,50 @@ public enum WacTypeDecl: Sendable {
 
 public enum WacInterfaceItem: Sendable {
     case function(String, WacFuncType)
+    /// `name: alias;` where `alias` is a declared function type.
+    case functionNamed(String, String, WacPos)
     case type(WacTypeDecl)
+    case resource(WacResourceDecl)
+    case use(WacUse)
+}
+
+/// `use path.{a, b as c};`: types of another interface, by its local name
+/// or its package path (`ns:pkg/iface@1.0.0`).
+public struct WacUse: Sendable {
+    public var path: String
+    /// Whether `path` is a package path (has a `:`), not a local name.
+    public var isPackagePath: Bool
+    public var items: [(name: String, as: String?, pos: WacPos)]
+    public var pos: WacPos
+}
+
+/// `resource r { constructor(...); m: func(...); s: static func(...); }`.
+public struct WacResourceDecl: Sendable {
+    public enum Item: Sendable {
+        case constructor([(name: String, type: WacTypeExpr)], WacPos)
+        case method(String, isStatic: Bool, WacFuncType, WacPos)
+    }
+    public var name: String
+    public var items: [Item]
+    public var pos: WacPos
+}
+
+/// What a world imports or exports: `name: type`, a package path, or a
+/// declared interface by its local name.
+public enum WacWorldItemPath: Sendable {
+    case named(String, WacImportType, WacPos)
+    case path(String, WacPos)
+    case id(String, WacPos)
+}
+
+public enum WacWorldItem: Sendable {
+    case use(WacUse)
+    case type(WacTypeDecl)
+    case resource(WacResourceDecl)
+    case `import`(WacWorldItemPath)
+    case export(WacWorldItemPath)
+    /// `include w with { a as b };` where `w` is a local world or a package path.
+    case include(String, with: [(from: String, to: String)], WacPos)
 }
 
 public enum WacImportType: Sendable {
@@ -76,6 +121,7 @@ public enum WacStatement: Sendable {
     case `import`(local: String, as: String?, WacImportType, WacPos)
     case type(WacTypeDecl)
     case interface(String, [WacInterfaceItem], WacPos)
+    case world(String, [WacWorldItem], WacPos)
     case `let`(String, WacExpr, WacPos)
     case export(WacExpr, as: String?, spread: Bool, WacPos)
 }
