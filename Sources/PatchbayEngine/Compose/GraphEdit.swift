@@ -34,6 +34,38 @@ public enum GraphEdit: Sendable, Codable, Hashable {
         case .remove(let n): "remove node \(n)"
         }
     }
+
+    /// Whether applying this edit adds a node (it gets the next id).
+    public var createsNode: Bool {
+        switch self {
+        case .addImport, .addInstantiation, .addAlias: true
+        default: false
+        }
+    }
+
+    /// The nodes this edit refers to.
+    public var nodeReferences: [Int] {
+        switch self {
+        case .addAlias(let s, _, _): [s]
+        case .setArgument(let t, _, let s): [t, s]
+        case .unsetArgument(let t, _), .export(let t, _), .rename(let t, _), .remove(let t): [t]
+        default: []
+        }
+    }
+
+    /// The same edit with its node ids mapped; nil when one has no image.
+    public func remappingNodes(_ map: (Int) -> Int?) -> GraphEdit? {
+        switch self {
+        case .addAlias(let s, let e, let n): map(s).map { .addAlias(source: $0, export: e, name: n) }
+        case .setArgument(let t, let n, let s):
+            if let t2 = map(t), let s2 = map(s) { .setArgument(target: t2, name: n, source: s2) } else { nil }
+        case .unsetArgument(let t, let n): map(t).map { .unsetArgument(target: $0, name: n) }
+        case .export(let t, let n): map(t).map { .export(node: $0, name: n) }
+        case .rename(let t, let n): map(t).map { .rename(node: $0, name: n) }
+        case .remove(let t): map(t).map { .remove(node: $0) }
+        default: self
+        }
+    }
 }
 
 extension CompositionGraph {
@@ -123,10 +155,31 @@ public struct CompositionSession: Sendable {
         return Array((try? enc.encode(File(format: "patchbay-session", version: 1, edits: edits))) ?? Data())
     }
 
+    /// `replay` without the id map.
+    public static func restore(_ bytes: [UInt8], load: (String) throws(CompositionError) -> [UInt8]) throws(CompositionError) -> (CompositionSession, [String]) {
+        let r = try replay(bytes, load: load)
+        return (r.session, r.skipped)
+    }
+
+    /// What a replay gives back.
+    public struct Replay: Sendable {
+        public var session: CompositionSession
+        /// Edits that no longer apply, each with why.
+        public var skipped: [String]
+        /// Node ids of the saved session → ids in the restored graph (for
+        /// anything else keyed by node id, such as canvas positions). A
+        /// node whose edit was skipped has no entry.
+        public var nodeIDs: [Int: Int]
+    }
+
     /// Replays a session file. Edits that no longer apply (a package file
     /// changed or vanished) are skipped and reported, so a session is never
-    /// lost entirely.
-    public static func restore(_ bytes: [UInt8], load: (String) throws(CompositionError) -> [UInt8]) throws(CompositionError) -> (CompositionSession, [String]) {
+    /// lost entirely. The saved edits name nodes by the ids they had; when
+    /// a node-adding edit is skipped the graph's ids move down, so each
+    /// saved id is mapped to the node its edit made in this replay, and an
+    /// edit about a node that was not restored is skipped too, never
+    /// applied to whatever node now has that id.
+    public static func replay(_ bytes: [UInt8], load: (String) throws(CompositionError) -> [UInt8]) throws(CompositionError) -> Replay {
         let file: File
         do { file = try JSONDecoder().decode(File.self, from: Data(bytes)) } catch {
             throw CompositionError(.unsupported, "not a Patchbay session file: \(GraphScript.describe(error))")
@@ -136,9 +189,23 @@ public struct CompositionSession: Sendable {
         }
         var s = CompositionSession()
         var skipped: [String] = []
+        var ids: [Int: Int] = [:]
+        // A session starts empty and ids are never reused, so the n-th
+        // node-adding edit of the saved history made node n.
+        var saved = 0
         for e in file.edits {
-            do { try s.apply(e, load: load) } catch { skipped.append("\(e.summary): \(error.message)") }
+            let made = e.createsNode ? saved : nil
+            if e.createsNode { saved += 1 }
+            guard let mapped = e.remappingNodes({ ids[$0] }) else {
+                let lost = e.nodeReferences.filter { ids[$0] == nil }.map(String.init).joined(separator: ", ")
+                skipped.append("\(e.summary): node \(lost) was not restored")
+                continue
+            }
+            do {
+                try s.apply(mapped, load: load)
+                if let made { ids[made] = s.graph.nodes.count - 1 }
+            } catch { skipped.append("\(e.summary): \(error.message)") }
         }
-        return (s, skipped)
+        return Replay(session: s, skipped: skipped, nodeIDs: ids)
     }
 }

@@ -324,6 +324,7 @@ public struct WacParser {
     }
 
     mutating func funcType() throws(WacError) -> WacFuncType {
+        let fp = pos
         guard eatKeyword("func") else { throw fail("`func`") }
         let params = try paramList()
         var result: WacTypeExpr?
@@ -333,7 +334,7 @@ public struct WacParser {
             }
             result = try type()
         }
-        return WacFuncType(params: params, result: result)
+        return WacFuncType(params: params, result: result, pos: fp)
     }
 
     /// `(name: type, ...)`

@@ -23,6 +23,8 @@ public indirect enum WacTypeExpr: Sendable {
 public struct WacFuncType: Sendable {
     public var params: [(name: String, type: WacTypeExpr)]
     public var result: WacTypeExpr?
+    /// Where `func` is written (line 0 when made up, e.g. for a constructor).
+    public var pos = WacPos(line: 0, column: 0)
 }
 
 public enum WacTypeDecl: Sendable {

@@ -31,6 +31,9 @@ struct WacInterfaceDef {
     var type: InstanceType
     var types: [String: WacNamed]
     var defined: Set<Int>
+    /// Interfaces whose types this one `use`s (and theirs), first to last:
+    /// a world that imports this one imports them too, as WIT does.
+    var uses: [(id: String, type: InstanceType)] = []
 }
 
 struct WacWorldDef {
@@ -81,7 +84,8 @@ extension WacEvaluator {
         }
     }
 
-    func function(_ f: WacFuncType, _ scope: [String: WacNamed], _ p: WacPos, self selfType: ValueType? = nil) throws(WacError) -> FunctionType {
+    func function(_ f: WacFuncType, _ scope: [String: WacNamed], _ outer: WacPos, self selfType: ValueType? = nil) throws(WacError) -> FunctionType {
+        let p = f.pos.line > 0 ? f.pos : outer
         var params: [ValueType.Field] = []
         if let selfType { params.append(.init("self", selfType)) }
         for x in f.params {
@@ -147,7 +151,7 @@ extension WacEvaluator {
             switch item {
             case .constructor(let params, let p):
                 guard seen.insert("[constructor]").inserted else { throw fail(p, "resource `\(r.name)` has more than one constructor") }
-                let f = try function(WacFuncType(params: params, result: nil), scope, p)
+                let f = try function(WacFuncType(params: params, result: nil, pos: p), scope, p)
                 out.append(NamedEntity(name: ExternName("[constructor]\(r.name)"), type: .function(FunctionType(params: f.params, result: .own(rid)))))
             case .method(let m, let isStatic, let ft, let p):
                 guard seen.insert(m).inserted else { throw fail(p, "resource `\(r.name)` has more than one function named `\(m)`") }
@@ -184,7 +188,7 @@ extension WacEvaluator {
                     default: break
                     }
                 }
-                return WacInterfaceDef(id: found.item, type: it, types: names, defined: [])
+                return WacInterfaceDef(id: found.item, type: it, types: names, defined: [], uses: [])
             }
         }
         guard let d = types[local] else { throw fail(p, "`\(local)` is not a declared interface") }
@@ -223,13 +227,16 @@ extension WacEvaluator {
         var exports: [NamedEntity] = []
         var typeNames: [String: WacNamed] = [:]
         var defined = Set<Int>()
+        var uses: [(id: String, type: InstanceType)] = []
         func exportName(_ n: String, _ at: WacPos) throws(WacError) {
             guard !exports.contains(where: { $0.name.name == n }), scope[n] == nil else { throw fail(at, "`\(n)` is already defined in this interface") }
         }
         for item in items {
             switch item {
             case .use(let u):
-                for x in try use(u, scope).items {
+                let (src, used) = try use(u, scope)
+                for x in src.uses + (src.id.map { [($0, src.type)] } ?? []) where !uses.contains(where: { $0.id == x.id }) { uses.append(x) }
+                for x in used {
                     try exportName(x.name, x.pos)
                     scope[x.name] = x.type
                     typeNames[x.name] = x.type
@@ -247,7 +254,7 @@ extension WacEvaluator {
                 typeNames[r.name] = .resource(rid)
                 exports += entities
             case .function(let n, let f):
-                try exportName(n, p)
+                try exportName(n, f.pos.line > 0 ? f.pos : p)
                 exports.append(NamedEntity(name: ExternName(n), type: .function(try function(f, scope, p))))
             case .functionNamed(let n, let alias, let ap):
                 try exportName(n, ap)
@@ -256,7 +263,7 @@ extension WacEvaluator {
                 exports.append(NamedEntity(name: ExternName(n), type: .function(f)))
             }
         }
-        return WacInterfaceDef(id: id, type: InstanceType(exports: exports), types: typeNames, defined: defined)
+        return WacInterfaceDef(id: id, type: InstanceType(exports: exports), types: typeNames, defined: defined, uses: uses)
     }
 
     // MARK: worlds
@@ -279,7 +286,7 @@ extension WacEvaluator {
             case .use(let u):
                 let (src, used) = try use(u, scope)
                 // A world that uses an interface's types imports that interface.
-                if let sid = src.id { try add(NamedEntity(name: ExternName(sid), type: .instance(src.type)), export: false, u.pos) }
+                for x in src.uses + (src.id.map { [($0, src.type)] } ?? []) { try add(NamedEntity(name: ExternName(x.id), type: .instance(x.type)), export: false, u.pos) }
                 for x in used {
                     scope[x.name] = x.type
                     if let e = Self.typeEntity(x.type) { try add(NamedEntity(name: ExternName(x.name), type: e), export: false, x.pos) }
@@ -293,10 +300,15 @@ extension WacEvaluator {
                 guard scope[r.name] == nil else { throw fail(r.pos, "`\(r.name)` is already defined in this world") }
                 for e in try resource(r, &scope).1 { try add(e, export: false, r.pos) }
             case .import(let path):
-                let (name, e, at) = try worldItem(path, scope)
+                let (name, e, uses, at) = try worldItem(path, scope)
+                for x in uses { try add(NamedEntity(name: ExternName(x.id), type: .instance(x.type)), export: false, at) }
                 try add(NamedEntity(name: ExternName(name), type: e), export: false, at)
             case .export(let path):
-                let (name, e, at) = try worldItem(path, scope)
+                let (name, e, uses, at) = try worldItem(path, scope)
+                // What an exported interface uses is imported, unless exported too.
+                for x in uses where !exports.contains(where: { $0.name.name == x.id }) {
+                    try add(NamedEntity(name: ExternName(x.id), type: .instance(x.type)), export: false, at)
+                }
                 try add(NamedEntity(name: ExternName(name), type: e), export: true, at)
             case .include(let ref, let with, let at):
                 let included = try worldDef(ref, at)
@@ -317,16 +329,17 @@ extension WacEvaluator {
     }
 
     /// A world's `import`/`export` item: its name and type.
-    mutating func worldItem(_ path: WacWorldItemPath, _ scope: [String: WacNamed]) throws(WacError) -> (String, EntityType, WacPos) {
+    mutating func worldItem(_ path: WacWorldItemPath, _ scope: [String: WacNamed]) throws(WacError) -> (String, EntityType, [(id: String, type: InstanceType)], WacPos) {
         switch path {
         case .named(let n, let t, let p):
-            return (n, try externType(t, scope, p).type, p)
+            let x = try externType(t, scope, p)
+            return (n, x.type, x.uses, p)
         case .path(let s, let p):
             let i = try interfaceDef(s, isPackagePath: true, p)
-            return (i.id ?? s, .instance(i.type), p)
+            return (i.id ?? s, .instance(i.type), i.uses, p)
         case .id(let n, let p):
             let i = try interfaceDef(n, isPackagePath: false, p)
-            return (i.id ?? n, .instance(i.type), p)
+            return (i.id ?? n, .instance(i.type), i.uses, p)
         }
     }
 
@@ -354,23 +367,23 @@ extension WacEvaluator {
 
     /// An import's or world item's type: inline, a declared name, or a path.
     /// `defined` lists the resources the type declares itself.
-    mutating func externType(_ t: WacImportType, _ scope: [String: WacNamed], _ p: WacPos) throws(WacError) -> (type: EntityType, id: String?, defined: Set<Int>) {
+    mutating func externType(_ t: WacImportType, _ scope: [String: WacNamed], _ p: WacPos) throws(WacError) -> (type: EntityType, id: String?, defined: Set<Int>, uses: [(id: String, type: InstanceType)]) {
         switch t {
-        case .function(let f): return (.function(try function(f, scope, p)), nil, [])
+        case .function(let f): return (.function(try function(f, scope, p)), nil, [], [])
         case .interface(let items):
             let i = try interface(items, id: nil, p)
-            return (.instance(i.type), nil, i.defined)
+            return (.instance(i.type), nil, i.defined, i.uses)
         case .named(let n, let np):
             guard let d = scope[n] ?? types[n] else { throw fail(np, "`\(n)` is not a declared interface, world or function type") }
             switch d {
-            case .interface(let i): return (.instance(i.type), i.id, i.defined)
-            case .world(let w): return (.component(w.type), w.id, [])
-            case .function(let f): return (.function(f), nil, [])
+            case .interface(let i): return (.instance(i.type), i.id, i.defined, i.uses)
+            case .world(let w): return (.component(w.type), w.id, [], [])
+            case .function(let f): return (.function(f), nil, [], [])
             default: throw fail(np, "`\(n)` is \(d.word); an import needs an interface, a world or a function type")
             }
         case .path(let s, let pp):
             let i = try interfaceDef(s, isPackagePath: true, pp)
-            return (.instance(i.type), i.id, i.defined)
+            return (.instance(i.type), i.id, i.defined, i.uses)
         }
     }
 }
