@@ -262,6 +262,35 @@ struct CanvasTests {
         #expect(b.canvas.session.graph.nodes.compactMap { $0 }.allSatisfy { $0.name != "math" })
     }
 
+    /// A session whose first package vanished: hand-placed positions and
+    /// folds follow their nodes to the ids the replay gave them.
+    @Test func restoredPositionsFollowRemappedNodes() throws {
+        guard Self.hasCorpus else { print(Self.skipNote); return }
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chain = Self.corpus.appendingPathComponent("compose/cases/chain3")
+        let edits: [GraphEdit] = [
+            .registerPackage(name: "test:a", version: nil, path: dir.appendingPathComponent("gone.wasm").path),
+            .registerPackage(name: "test:b", version: nil, path: chain.appendingPathComponent("b.wasm").path),
+            .registerPackage(name: "test:c", version: nil, path: chain.appendingPathComponent("c.wasm").path),
+            .addInstantiation(package: "test:a", name: "a"),   // saved node 0: not restored
+            .addInstantiation(package: "test:b", name: "b"),   // saved node 1 → 0
+            .addInstantiation(package: "test:c", name: "c"),   // saved node 2 → 1
+        ]
+        let json: [String: Any] = [
+            "format": "patchbay-session", "version": 1,
+            "edits": try JSONSerialization.jsonObject(with: JSONEncoder().encode(edits)),
+            "workbench": ["groups": [1, 1, 1, 1, 1, 1], "positions": ["0": [1, 1], "1": [5, 6], "2": [9, 10]], "folded": [0, 2]],
+        ]
+        let store = SessionStore(path: dir.appendingPathComponent("session.json").path)
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: store.path))
+        let loaded = try #require(try store.load())
+        #expect(loaded.skipped.count == 2, "\(loaded.skipped)")
+        #expect(loaded.extras.positions == ["0": [5, 6], "1": [9, 10]])
+        #expect(loaded.extras.folded == [1])
+        #expect(loaded.extras.groups == [1, 1, 1, 1])
+    }
+
     @Test func sessionPathFromTheEnvironment() {
         #expect(SessionStore.standard(environment: ["PATCHBAY_SESSION": "/x/s.json", "HOME": "/h"]).path == "/x/s.json")
         #expect(SessionStore.standard(environment: ["XDG_STATE_HOME": "/st", "HOME": "/h"]).path == "/st/patchbay/session.json")

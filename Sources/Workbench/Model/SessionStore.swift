@@ -71,8 +71,18 @@ public struct SessionStore: Sendable {
     /// Reads the session file; nil when there is none yet.
     public func load() throws(CompositionError) -> Loaded? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let (session, skipped) = try CompositionSession.restore(Array(data), load: Self.readPackage)
+        let replay = try CompositionSession.replay(Array(data), load: Self.readPackage)
+        let (session, skipped) = (replay.session, replay.skipped)
         var extras = (try? JSONDecoder().decode(File.self, from: data))?.workbench ?? Extras()
+        // Positions and folds are keyed by the saved node ids; when an edit
+        // was skipped later nodes have other ids now, so carry each along
+        // (and drop those of nodes that did not come back).
+        if !skipped.isEmpty {
+            extras.positions = Dictionary(uniqueKeysWithValues: extras.positions.compactMap { key, xy in
+                Int(key).flatMap { replay.nodeIDs[$0] }.map { (String($0), xy) }
+            })
+            extras.folded = extras.folded.compactMap { replay.nodeIDs[$0] }
+        }
         // Undo groups only make sense when every edit came back.
         if !skipped.isEmpty || extras.groups.reduce(0, +) != session.edits.count || extras.groups.contains(where: { $0 <= 0 }) {
             extras.groups = Array(repeating: 1, count: session.edits.count)
