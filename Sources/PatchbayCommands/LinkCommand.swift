@@ -14,7 +14,8 @@ struct LinkCommand: ParsableCommand {
     @Argument(help: "[NAME=]LIB.wasm: a dynamic library (none gives an empty component); NAME defaults to the file name (as `needed` entries name it).") var libraries: [String] = []
     @Option(name: .customLong("dl-openable"), help: "[NAME=]LIB.wasm: a library `dlopen` can find at run time.") var dlOpenable: [String] = []
     @Flag(name: .customLong("stub-missing-functions"), help: "Define functions no library provides as traps instead of failing.") var stubMissingFunctions = false
-    @Flag(name: .customLong("use-built-in-libdl"), help: "Link a built-in libdl (not supported yet).") var useBuiltInLibdl = false
+    @Flag(name: .customLong("use-built-in-libdl"), help: "Link Patchbay's own libdl.so: dlopen/dlsym find the --dl-openable libraries and their exports.") var useBuiltInLibdl = false
+    @Flag(name: .customLong("return-call-ref"), help: "Shims for lowered imports tail-call through function references (return_call_ref) instead of call_indirect through a table.") var returnCallRef = false
     @Option(name: .customLong("stack-size"), help: "Stack size in bytes (default 1048576; a multiple of 16).") var stackSize: UInt32?
     @Option(name: .shortAndLong, help: "Where to write the component.") var output: String
 
@@ -34,6 +35,7 @@ struct LinkCommand: ParsableCommand {
         var options = Linker.Options()
         options.stubMissingFunctions = stubMissingFunctions
         options.useBuiltInLibdl = useBuiltInLibdl
+        options.returnCallRef = returnCallRef
         options.stackSize = stackSize
         do {
             let bytes = try Linker.link(libs, options: options)

@@ -14,14 +14,10 @@ struct LinkCorpusTests {
     /// Cases that fail today, with the feature they need. Each is still run
     /// and reported, and one that starts passing must leave the list.
     static let knownGaps: [String: String] = [
-        "link-dl-openable-builtin-libdl": "built-in libdl (--use-built-in-libdl)",
-        "link-dl-openable-builtin-libdl-with-unused": "built-in libdl (--use-built-in-libdl)",
         "link-lib-with-async-export": "async exports ([task-return])",
         "link-stub-wasip2": "adapters (--adapt)",
         "link-thread-new-indirect": "threads ([thread-new-indirect-v0], [context-get-1])",
-        "link-wasip3-tls": "thread-local storage (__wasm_get_tls_base, __wasm_get_stack_pointer)",
-        "link-wasip3-tls-no-threads": "thread-local storage (__wasm_get_tls_base, __wasm_get_stack_pointer)",
-        "return-call-ref-link": "--return-call-ref shims",
+        "link-wasip3-tls": "threads in the wrapper ([context-get-1], [thread-new-indirect-v0] imports of lib-c)",
     ]
 
     static func cases() -> [URL] {
@@ -55,6 +51,7 @@ struct LinkCorpusTests {
             case "--dl-openable": if let a = words.popFirst() { dl.append(try library(a, true)) }
             case "--stub-missing-functions": options.stubMissingFunctions = true
             case "--use-built-in-libdl": options.useBuiltInLibdl = true
+            case "--return-call-ref": options.returnCallRef = true
             case "--stack-size": options.stackSize = words.popFirst().flatMap { UInt32($0) }
             case _ where w.hasPrefix("-"): unsupported.append(w)
             default: libraries.append(try library(w, false))

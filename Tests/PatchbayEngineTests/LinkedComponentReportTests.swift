@@ -112,6 +112,10 @@ struct LinkedComponentReportTests {
             guard FileManager.default.fileExists(atPath: oracle.path), let expected = try Self.report(oracle) else { continue }
             let (libs, options, unsupported) = try LinkCorpusTests.invocation(dir)
             guard unsupported.isEmpty, let bytes = try? Linker.link(libs, options: options) else { continue }
+            // Patchbay's built-in libdl is its own (another size, no libc.so
+            // needed, so an otherwise unused libc.so is dropped): its links
+            // are not laid out like the oracle's by design.
+            if options.useBuiltInLibdl { print("linked report: \(dir.lastPathComponent): built-in libdl, not compared"); continue }
             let ours = try #require(LinkedComponentReport.build(try ComponentDecoder.decode(bytes)), "\(dir.lastPathComponent)")
             // Library names, memory bases and sizes must agree, and so must
             // every provider both linkers took from a library. Where the two

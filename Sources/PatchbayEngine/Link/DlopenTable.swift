@@ -48,7 +48,9 @@ struct DlopenTable {
                     write(0)
                 }
             }
-            libs.append((lib.name, libName, exports.count, start))
+            // The rows written (wit-component counts tags too, which
+            // `dlsym` would then read past the last row).
+            libs.append((lib.name, libName, symbols.count, start))
         }
         libs.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
         let start = address()

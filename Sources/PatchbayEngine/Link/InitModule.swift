@@ -69,6 +69,19 @@ struct InitModule {
         for i in order where libs[i].hasDataRelocs {
             body.byte(0x10); body.u32(importFunction(i, "__wasm_apply_data_relocs", thunk))
         }
+        // Each library's `__wasm_library_tls_info` address, for the threads
+        // the program may spawn (see `TlsLayout`).
+        if layout.tls.libraryInfo != 0 {
+            for (i, lib) in libs.enumerated() {
+                guard let slot = layout.tls.slots[i] else { continue }
+                used.insert(i)
+                let base = importGlobal(Self.mainName, "\(lib.name):memory_base", mutable: false)
+                let info = importGlobal(Self.libraryName(lib.name), LinkLibrary.libraryTlsInfo, mutable: false)
+                body.byte(0x41); body.s64(Int64(Int32(bitPattern: layout.tls.libraryInfo + slot * 4)))
+                body.byte(0x23); body.u32(base); body.byte(0x23); body.u32(info); body.byte(0x6a)
+                body.byte(0x36); body.u32(2); body.u32(0)
+            }
+        }
         for i in order {
             if libs[i].hasCtors { body.byte(0x10); body.u32(importFunction(i, "__wasm_call_ctors", thunk)) }
             if libs[i].hasInitialize { body.byte(0x10); body.u32(importFunction(i, "_initialize", thunk)) }
@@ -87,6 +100,7 @@ struct InitModule {
         if !dlFunctions.isEmpty { w.elementSegments.append((layout.dlopen.tableBase, dlFunctions)) }
         if !indirect.isEmpty { w.elementSegments.append((layout.indirectionTableBase, indirect)) }
         if !layout.dlopen.buffer.isEmpty { w.dataSegments.append((layout.dlopen.memoryBase, layout.dlopen.buffer)) }
+        if !layout.tls.buffer.isEmpty { w.dataSegments.append((layout.tls.programInfo, layout.tls.buffer)) }
         bytes = w.encode()
         libraries = used.sorted()
     }

@@ -16,6 +16,11 @@ struct LinkLayout {
     /// Names the main module exports, with their sort.
     let mainExports: [String: CoreSort]
     let dlopen: DlopenTable
+    let tls: TlsLayout
+    /// The main module imports `$root::[context-get-1]` (the thread pointer
+    /// of a program that may spawn threads, for its TLS accessors).
+    let importsContextGet1: Bool
+    static let contextGet1 = "[context-get-1]"
     let indirectionTableBase: UInt32
     let memoryBases: [UInt32]
 
@@ -30,12 +35,21 @@ struct LinkLayout {
         func anyImports(_ module: String, _ name: String) -> Bool {
             libs.contains { $0.mainImports.contains { $0.module == module && $0.name == name } }
         }
+        // Imports come first: functions defined later are numbered after them.
+        let usesTlsBase = libs.contains { $0.needsGetTlsBase || $0.needsSetTlsBase }
+        var contextGet: UInt32?
+        if usesTlsBase && libs.contains(where: \.usesThreadNewIndirect) {
+            contextGet = w.importFunction("$root", Self.contextGet1, CoreFuncType(params: [], results: [.i32]))
+        }
+        importsContextGet1 = contextGet != nil
         var memory = stackSize
         var table: UInt32 = 1
         let dlopen = DlopenTable(tableBase: table, memoryBase: memory, libraries: libs)
         if anyImports("GOT.mem", "__wasm_libdl_libraries") { global("__wasm_libdl_libraries", dlopen.librariesAddress, mutable: true) }
         table += dlopen.functionCount
         memory += UInt32(dlopen.buffer.count)
+        let tls = try TlsLayout(libraries: libs, memory: &memory)
+        if anyImports("GOT.mem", "__wasm_program_tls_info") { global("__wasm_program_tls_info", tls.programInfo, mutable: true) }
 
         if anyImports("env", "__stack_pointer") { global("__stack_pointer", stackSize, mutable: true) }
         if anyImports("env", "__init_stack_pointer") { global("__init_stack_pointer", stackSize, mutable: false) }
@@ -90,6 +104,13 @@ struct LinkLayout {
             let f = w.addFunction(.init(type: ind.type, body: body.bytes))
             w.exports.append((ind.name, .function, f)); exports[ind.name] = .func_
         }
+        for (i, lib) in libs.enumerated() where lib.needsGetTlsBase || lib.needsSetTlsBase {
+            let (get, set) = tls.accessors(for: i, contextGet: contextGet)
+            for (needed, name, f) in [(lib.needsGetTlsBase, LinkLibrary.getTlsBase, get), (lib.needsSetTlsBase, LinkLibrary.setTlsBase, set)] where needed {
+                let index = w.addFunction(f)
+                w.exports.append(("\(lib.name):\(name)", .function, index)); exports["\(lib.name):\(name)"] = .func_
+            }
+        }
         w.table = table + UInt32(indirections.count)
         w.tableOpen = true
         w.memoryPages = heapEnd / Self.pageSize
@@ -98,6 +119,7 @@ struct LinkLayout {
         main = w.encode()
         mainExports = exports
         self.dlopen = dlopen
+        self.tls = tls
         memoryBases = bases
     }
 

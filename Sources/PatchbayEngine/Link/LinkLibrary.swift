@@ -59,12 +59,31 @@ struct LinkLibrary {
     var hasCtors = false
     var hasInitialize = false
     var hasStart = false
+    /// `env.__wasm_get_tls_base` / `__wasm_set_tls_base`: the main module
+    /// defines a pair for this library over its slot of thread pointers.
+    var needsGetTlsBase = false
+    var needsSetTlsBase = false
+    /// `env.__wasm_get_stack_pointer` / `__wasm_set_stack_pointer`: the
+    /// stack pointer lives in the task's context slot 0 (`context.get i32 0`).
+    var stackPointerAccessors: [(name: String, set: Bool)] = []
+    /// Exports `__wasm_library_tls_info` (its thread-local storage's size,
+    /// alignment and initializer), so it gets a thread-pointer slot.
+    var hasLibraryTlsInfo = false
+    /// Imports `$root::[thread-new-indirect-v0]`: threads may be spawned, so
+    /// the thread pointer is read from context slot 1, not a fixed cell.
+    var usesThreadNewIndirect = false
 
     var hasComponentExports: Bool { !(world?.type.exports.isEmpty ?? true) }
 
     /// Names the main module defines for every library that asks.
     static let envGlobals: Set<String> = ["__memory_base", "__table_base", "__stack_pointer", "__init_stack_pointer", "__asyncify_state", "__asyncify_data"]
-    static let gotMemGlobals: Set<String> = ["__heap_base", "__heap_end", "__stack_high", "__stack_low", "__wasm_libdl_libraries"]
+    static let gotMemGlobals: Set<String> = ["__heap_base", "__heap_end", "__stack_high", "__stack_low", "__wasm_libdl_libraries", "__wasm_program_tls_info"]
+    static let getStackPointer = "__wasm_get_stack_pointer", setStackPointer = "__wasm_set_stack_pointer"
+    static let getTlsBase = "__wasm_get_tls_base", setTlsBase = "__wasm_set_tls_base"
+    static let libraryTlsInfo = "__wasm_library_tls_info"
+    /// Exports the linker calls or reads itself; as in wit-component they
+    /// are not symbols (no other library binds to them, `dlsym` cannot find them).
+    static let linkerExports: Set<String> = ["__wasm_apply_data_relocs", "__wasm_call_ctors", "_initialize", "_start", libraryTlsInfo]
 
     init(name: String, bytes: [UInt8], dlOpenable: Bool) throws(LinkError) {
         self.name = name
@@ -121,6 +140,16 @@ struct LinkLibrary {
                 case _ where Self.envGlobals.contains(imp.name):
                     guard isI32Global(imp.type) else { throw wrong(imp) }
                     mainImports.append((imp.module, imp.name, .global))
+                case Self.getStackPointer, Self.setStackPointer:
+                    let set = imp.name == Self.setStackPointer
+                    let expected = set ? CoreFuncType(params: [.i32], results: []) : CoreFuncType(params: [], results: [.i32])
+                    guard case .function(let f?) = imp.type, f == expected else { throw wrong(imp) }
+                    stackPointerAccessors.append((imp.name, set))
+                case Self.getTlsBase, Self.setTlsBase:
+                    let set = imp.name == Self.setTlsBase
+                    let expected = set ? CoreFuncType(params: [.i32], results: []) : CoreFuncType(params: [], results: [.i32])
+                    guard case .function(let f?) = imp.type, f == expected else { throw wrong(imp) }
+                    if set { needsSetTlsBase = true } else { needsGetTlsBase = true }
                 default:
                     switch imp.type {
                     case .function(let f?):
@@ -142,6 +171,7 @@ struct LinkLibrary {
                 guard isI32Global(imp.type) else { throw wrong(imp) }
                 tableAddressImports.append(imp.name)
             default:
+                if imp.module == "$root" && imp.name == "[thread-new-indirect-v0]" { usesThreadNewIndirect = true }
                 worldImports.append(imp)
             }
         }
@@ -153,16 +183,22 @@ struct LinkLibrary {
             case .tag(let f?): t = .tag(f)
             default: continue
             }
-            let s = Symbol(name: e.name, type: t)
-            exports.append(s)
-            exportFlags[s] = dylink.exportFlags[e.name] ?? 0
             switch e.name {
             case "__wasm_apply_data_relocs": hasDataRelocs = true
             case "__wasm_call_ctors": hasCtors = true
             case "_initialize": hasInitialize = true
             case "_start": hasStart = true
+            case Self.libraryTlsInfo:
+                guard case .global(.i32, _) = t else {
+                    throw LinkError("failed to extract linking metadata from \(name): `\(e.name)` is exported as \(t); expected an i32 global")
+                }
+                hasLibraryTlsInfo = true
             default: break
             }
+            if Self.linkerExports.contains(e.name) { continue }
+            let s = Symbol(name: e.name, type: t)
+            exports.append(s)
+            exportFlags[s] = dylink.exportFlags[e.name] ?? 0
         }
     }
 }

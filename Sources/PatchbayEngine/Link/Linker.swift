@@ -21,7 +21,12 @@ public enum Linker {
     public struct Options: Sendable {
         /// Missing functions become functions that trap instead of an error.
         public var stubMissingFunctions = false
+        /// Adds Patchbay's own `libdl.so` (`dlopen`/`dlsym` over the lookup table).
         public var useBuiltInLibdl = false
+        /// The wrapper's shims for lowered imports call through a global
+        /// function reference with `return_call_ref` (tail calls, typed
+        /// function references) instead of `call_indirect` through a table.
+        public var returnCallRef = false
         /// Bytes of stack below the libraries' data (default 1 MiB, as LLVM).
         public var stackSize: UInt32?
         public init() {}
@@ -35,14 +40,18 @@ public enum Linker {
     }
 
     public static func build(_ libraries: [Library], options: Options = Options()) throws(LinkError) -> Component {
-        if options.useBuiltInLibdl {
-            throw LinkError("--use-built-in-libdl is not supported yet: Patchbay has no libdl of its own; link a libdl.so library instead")
-        }
         var libs: [LinkLibrary] = []
         var names = Set<String>()
         for l in libraries {
             guard names.insert(l.name).inserted else { throw LinkError("the library name `\(l.name)` is given twice") }
             libs.append(try LinkLibrary(name: l.name, bytes: l.bytes, dlOpenable: l.dlOpenable))
+        }
+        if options.useBuiltInLibdl {
+            // Last, as wit-component adds its own: a library given earlier wins a symbol.
+            guard !names.contains(BuiltinLibdl.name) else {
+                throw LinkError("--use-built-in-libdl adds a library named `\(BuiltinLibdl.name)`, and a library of that name is given too; drop one of the two")
+            }
+            libs.append(try LinkLibrary(name: BuiltinLibdl.name, bytes: try BuiltinLibdl.module(), dlOpenable: false))
         }
         let stackSize = options.stackSize ?? LinkLayout.defaultStackSize
         guard stackSize % 16 == 0 else { throw LinkError("the stack size \(stackSize) is not a multiple of 16") }
@@ -86,6 +95,7 @@ public enum Linker {
         let instantiation = LinkInstantiation(resolver: resolver, order: order, layout: layout, initModule: initModule, world: world)
         let builder = WrapBuilder(module: [], world: world, hasMetadata: true)
         builder.linked = instantiation
+        builder.shimReturnCallRef = options.returnCallRef
         do { return try builder.build() } catch {
             throw LinkError("failed to encode a component from modules: \(error.message)")
         }
@@ -157,7 +167,14 @@ final class LinkInstantiation: LinkedInstantiation {
 
     func instantiate(top: SectionSink, imports: [(module: String, items: [CoreInstance.InlineExport])]) throws(WrapError) -> UInt32 {
         let libs = resolver.libraries
-        main = top.addCoreInstance(.instantiate(module: top.addCoreModule(layout.main), args: []))
+        let mainModule = top.addCoreModule(layout.main)
+        var mainArgs: [CoreInstance.Arg] = []
+        if layout.importsContextGet1 {
+            let get = top.addCanon(.contextGet(.i32, 1))
+            let root = top.addCoreInstance(.fromExports([.init(name: LinkLayout.contextGet1, item: CoreSortIndex(.func_, get))]))
+            mainArgs.append(CoreInstance.Arg(name: "$root", index: root))
+        }
+        main = top.addCoreInstance(.instantiate(module: mainModule, args: mainArgs))
         for i in order {
             let lib = libs[i]
             var groups: [(module: String, items: [CoreInstance.InlineExport])] = []
@@ -177,6 +194,12 @@ final class LinkInstantiation: LinkedInstantiation {
                     case .global:
                         let name = imp.name == "__memory_base" ? "\(lib.name):memory_base" : imp.name == "__table_base" ? "\(lib.name):table_base" : imp.name
                         add("env", imp.name, CoreSortIndex(.global, try fromMain(top, name, .global)))
+                    case .function where lib.stackPointerAccessors.contains(where: { $0.name == imp.name }):
+                        // The stack pointer is the task's context slot 0.
+                        let set = imp.name == LinkLibrary.setStackPointer
+                        add("env", imp.name, CoreSortIndex(.func_, top.addCanon(set ? .contextSet(.i32, 0) : .contextGet(.i32, 0))))
+                    case .function where imp.name == LinkLibrary.getTlsBase || imp.name == LinkLibrary.setTlsBase:
+                        add("env", imp.name, CoreSortIndex(.func_, try fromMain(top, "\(lib.name):\(imp.name)", .func_)))
                     case .function(let f?):
                         guard let j = resolver.functionExporter(imp.name, f) else { throw WrapError("nothing provides `env.\(imp.name)` to \(lib.name)") }
                         if let inst = instances[j] {

@@ -57,6 +57,9 @@ final class WrapBuilder {
     var prefix = WorldPrefix()
     /// Set by `patchbay link`: several libraries stand in for the one module.
     var linked: (any LinkedInstantiation)?
+    /// Shims call through function-reference globals with
+    /// `return_call_ref` instead of a table (`ReturnCallRefShims`).
+    var shimReturnCallRef = false
     lazy var topTypes = ValueTypeWriter(sink: top, resource: { [unowned self] r throws(WrapError) in try self.resourceTop(r) })
 
     var worldImports: [String: EntityType] = [:]
@@ -181,7 +184,7 @@ final class WrapBuilder {
         var shimInstance: UInt32?
         var shimFuncs: [UInt32] = []
         if !indirect.isEmpty || importedMemory != nil {
-            let shim = Self.shimModule(indirectSigs, memory: importedMemory)
+            let shim = shimReturnCallRef ? ReturnCallRefShims.shimModule(indirectSigs, memory: importedMemory) : Self.shimModule(indirectSigs, memory: importedMemory)
             let m = top.addCoreModule(shim)
             let inst = top.addCoreInstance(.instantiate(module: m, args: []))
             shimInstance = inst
@@ -256,9 +259,18 @@ final class WrapBuilder {
                 }
                 actual.append(CoreInstance.InlineExport(name: "\(k)", item: CoreSortIndex(.func_, f)))
             }
-            let table = top.aliasCoreExport(shimInstance, "$imports", .table)
-            actual.append(CoreInstance.InlineExport(name: "$imports", item: CoreSortIndex(.table, table)))
-            let fixup = top.addCoreModule(Self.fixupModule(indirectSigs))
+            let fixup: UInt32
+            if shimReturnCallRef {
+                for k in indirect.indices {
+                    let g = top.aliasCoreExport(shimInstance, "g\(k)", .global)
+                    actual.append(CoreInstance.InlineExport(name: "g\(k)", item: CoreSortIndex(.global, g)))
+                }
+                fixup = top.addCoreModule(ReturnCallRefShims.fixupModule(indirectSigs))
+            } else {
+                let table = top.aliasCoreExport(shimInstance, "$imports", .table)
+                actual.append(CoreInstance.InlineExport(name: "$imports", item: CoreSortIndex(.table, table)))
+                fixup = top.addCoreModule(Self.fixupModule(indirectSigs))
+            }
             let argInstance = top.addCoreInstance(.fromExports(actual))
             _ = top.addCoreInstance(.instantiate(module: fixup, args: [CoreInstance.Arg(name: "", index: argInstance)]))
         }
