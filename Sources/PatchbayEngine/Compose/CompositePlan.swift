@@ -16,6 +16,10 @@ public struct CompositePlan: Sendable {
     public var implicitImports: [ImplicitImport]
     /// Resources of merged imports mapped onto the one kept.
     public var unified: [Int: ResourceID]
+    /// For an explicit import whose type `use`s types of another interface
+    /// the composite imports implicitly: those imports (indices into
+    /// `implicitImports`), to be written before it.
+    public var dependencies: [CompositionGraph.NodeID: [Int]] = [:]
 
     public init(_ graph: CompositionGraph) throws(CompositionError) {
         order = try Self.topologicalOrder(graph)
@@ -51,6 +55,45 @@ public struct CompositePlan: Sendable {
                 } else {
                     byKey[key] = implicitImports.count
                     implicitImports.append(ImplicitImport(name: imp.name.name, type: t, users: [(id, imp.name.name)]))
+                }
+            }
+        }
+        try addUsedInterfaces(graph, byKey: &byKey, explicit: explicit)
+    }
+
+    /// An explicit import whose interface `use`s types of another interface
+    /// needs that interface imported too (as wac and wit-component do): its
+    /// used exports join the implicit import of that name, or make one.
+    mutating func addUsedInterfaces(_ graph: CompositionGraph, byKey: inout [String: Int], explicit: Set<String>) throws(CompositionError) {
+        for id in order {
+            guard case .import(let name, .instance(let it)) = try graph.node(id).kind else { continue }
+            var used: [(interface: String, exports: [NamedEntity])] = []
+            for e in it.exports {
+                guard let o = e.origin, !o.isParameter, ImportName.compatibilityKey(o.interface) != ImportName.compatibilityKey(name) else { continue }
+                let export = NamedEntity(name: ExternName(o.name), type: e.type)
+                if let at = used.firstIndex(where: { $0.interface == o.interface }) {
+                    if !used[at].exports.contains(where: { $0.name.name == o.name }) { used[at].exports.append(export) }
+                } else {
+                    used.append((o.interface, [export]))
+                }
+            }
+            for (interface, exports) in used {
+                let key = ImportName.compatibilityKey(interface)
+                // An interface imported explicitly is aliased from that import.
+                if explicit.contains(key) { continue }
+                var t = EntityType.instance(InstanceType(exports: exports))
+                if let at = byKey[key] {
+                    var kept = implicitImports[at]
+                    let binds = t.resourceBindings(to: kept.type)
+                    unified.merge(binds) { a, _ in a }
+                    t = t.substituting(binds)
+                    kept.type = try Self.merge(kept.type, t, name: interface, check: graph.wireCheck)
+                    implicitImports[at] = kept
+                    dependencies[id, default: []].append(at)
+                } else {
+                    byKey[key] = implicitImports.count
+                    dependencies[id, default: []].append(implicitImports.count)
+                    implicitImports.append(ImplicitImport(name: interface, type: t, users: []))
                 }
             }
         }

@@ -152,6 +152,12 @@ final class CompositionEncoderState {
             let node = try graph.node(id)
             switch node.kind {
             case .import(let name, let type):
+                // Interfaces this import `use`s types from come first, so
+                // its type can alias them (a `use`, not a copy).
+                for i in plan.dependencies[id] ?? [] where !emittedImplicit.contains(i) {
+                    emittedImplicit.insert(i)
+                    implicitIndex[i] = try emitImport(plan.implicitImports[i].name, plan.implicitImports[i].type)
+                }
                 nodeIndex[id] = try emitImport(name, type)
             case .instantiation(let p):
                 for (_, i) in usersOf[id] ?? [] where !emittedImplicit.contains(i) {
@@ -222,7 +228,7 @@ final class CompositionEncoderState {
         case .function(let f): extern = .func_(type: try scope.function(f))
         case .instance(let it):
             let inner = TypeScope(kind: .instance, parent: scope, unified: plan.unified)
-            for x in it.exports { try inner.declareExport(x.name.name, x.type) }
+            for x in it.exports { try inner.declareExport(x.name.name, x.type, origin: x.origin) }
             extern = .instance(type: scope.add(.instance(inner.decls)))
         case .component(let ct): extern = .component(type: try scope.componentType(ct))
         case .type(.resource(let r)):
@@ -236,7 +242,11 @@ final class CompositionEncoderState {
         let index = next(extern.sort)
         switch type {
         case .instance(let it): register(instance: index, it)
-        case .type(.resource(let r)): scope.resources[plan.unified[r.id]?.id ?? r.id] = index; scope.typeCount = counts[.type, default: 0]
+        case .type(.resource(let r)):
+            let id = plan.unified[r.id]?.id ?? r.id
+            scope.resources[id] = index
+            scope.resourceAliases[id, default: [:]][name] = index
+            scope.typeCount = counts[.type, default: 0]
         case .type(.value(let v)): scope.named[v, default: []].append((name, index)); scope.typeCount = counts[.type, default: 0]
         default: break
         }

@@ -83,7 +83,7 @@ public struct CompositionGraph: Sendable {
     /// resources bound by its arguments and its own resources made fresh.
     func instanceType(_ n: Node, _ pkg: CompositionPackage, depth: Int = 0) -> InstanceType {
         let map = bindings(n, pkg, depth: depth)
-        return InstanceType(exports: pkg.type.exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map)) })
+        return InstanceType(exports: pkg.type.exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map), origin: $0.origin) })
     }
 
     /// Resource substitutions in force for an instantiation node.
@@ -183,7 +183,7 @@ public struct CompositionGraph: Sendable {
             resourceNames[fresh.id] = resourceNames[r.id] ?? r.name
             resourceOrigins[fresh.id] = "imported by the composition through `\(name)`"
         }
-        nodes.append(Node(kind: .import(name: name, type: type.substituting(map))))
+        nodes.append(Node(kind: .import(name: name, type: type.substituting(map, keepingNames: true))))
         return NodeID(nodes.count - 1)
     }
 

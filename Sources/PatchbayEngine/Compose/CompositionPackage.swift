@@ -47,7 +47,7 @@ public struct CompositionPackage: Sendable {
             map[old] = ResourceID(id: firstResource + i, name: n)
             names[firstResource + i] = n
         }
-        var type = resolved.type.substituting(map)
+        var type = resolved.type.substituting(map, keepingNames: true)
         // A resource defined inside the component may have no name of its
         // own; the name it is exported under is the one people know.
         func nameFrom(_ e: NamedEntity) {
@@ -60,7 +60,7 @@ public struct CompositionPackage: Sendable {
         (type.imports + type.exports).forEach(nameFrom)
         var renamed: [Int: ResourceID] = [:]
         for (id, n) in names { renamed[id] = ResourceID(id: id, name: n) }
-        type = type.substituting(renamed)
+        type = type.substituting(renamed, keepingNames: true)
         let imported = Set(type.imports.flatMap(\.type.introducedResources).map(\.id))
         var defined: [ResourceID] = []
         for e in type.exports {

@@ -19,10 +19,14 @@ final class TypeScope {
     var componentDecls: [ComponentDecl] = []
     var typeCount: UInt32 = 0
     var resources: [Int: UInt32] = [:]
+    /// The index of a resource under each name it was given here
+    /// (`resource x; type y = x`), so a handle is written through the name
+    /// it was reached by.
+    var resourceAliases: [Int: [String: UInt32]] = [:]
     /// Structures given a name in this scope, with the name.
     var named: [ValueType: [(name: String, index: UInt32)]] = [:]
-    var anonymous: [ValueType: UInt32] = [:]
-    var functions: [FunctionType: UInt32] = [:]
+    var anonymous: [Spelled<ValueType>: UInt32] = [:]
+    var functions: [Spelled<FunctionType>: UInt32] = [:]
     /// Resources resolved through `unified` before lookup.
     let unified: [Int: ResourceID]
 
@@ -113,9 +117,10 @@ final class TypeScope {
         if let p = v.primitive { return .primitive(p) }
         if let list = named[v], let last = list.last { return .index(last.index) }
         if Self.needsName(v), let i = try namedIndex(v, name: nil) { return .index(i) }
-        if let i = anonymous[v] { return .index(i) }
+        let key = v.spelled
+        if let i = anonymous[key] { return .index(i) }
         let i = add(.defined(try defined(v)))
-        anonymous[v] = i
+        anonymous[key] = i
         return .index(i)
     }
 
@@ -125,6 +130,7 @@ final class TypeScope {
     }
 
     func handle(_ r: ResourceID) throws(CompositionError) -> UInt32 {
+        if let i = resourceAliases[canonical(r)]?[r.name] { return i }
         guard let i = try resourceIndex(r) else {
             throw CompositionError(.unsupported, "the resource `\(r.name)` is used by an import of the composite but no import or instance before it provides it")
         }
@@ -132,15 +138,16 @@ final class TypeScope {
     }
 
     func function(_ f: FunctionType) throws(CompositionError) -> UInt32 {
-        if let i = functions[f] { return i }
+        let key = f.spelled
+        if let i = functions[key] { return i }
         let i = add(.function(try f.definition(ref: { (t: ValueType) throws(CompositionError) in try ref(t) })))
-        functions[f] = i
+        functions[key] = i
         return i
     }
 
     /// Declares `e` as an export named `name` of the instance or component
     /// type this scope is building.
-    func declareExport(_ name: String, _ e: EntityType) throws(CompositionError) {
+    func declareExport(_ name: String, _ e: EntityType, origin: TypeOrigin? = nil) throws(CompositionError) {
         switch e {
         case .function(let f): _ = addExport(name, .func_(type: try function(f)))
         case .type(.resource(let r)):
@@ -154,9 +161,11 @@ final class TypeScope {
             } else {
                 resources[id] = addExport(name, .type(.subResource))
             }
+            if let i = resources[id] { resourceAliases[id, default: [:]][name] = i }
         case .type(.value(let v)):
             let target: UInt32
-            if let outer = try outerNamed(v, name: name) {
+            // A `use`d type is found under the name its interface gives it.
+            if let outer = try outerNamed(v, name: origin.flatMap { $0.isParameter ? nil : $0.name } ?? name) {
                 target = outer
             } else if let p = v.primitive {
                 target = add(.defined(.primitive(p)))
@@ -166,7 +175,7 @@ final class TypeScope {
             if let i = addExport(name, .type(.eq(target))) { named[v, default: []].append((name, i)) }
         case .instance(let it):
             let inner = TypeScope(kind: .instance, parent: self, unified: unified)
-            for x in it.exports { try inner.declareExport(x.name.name, x.type) }
+            for x in it.exports { try inner.declareExport(x.name.name, x.type, origin: x.origin) }
             let t = add(.instance(inner.decls))
             _ = addExport(name, .instance(type: t))
         case .component(let ct):
@@ -183,7 +192,7 @@ final class TypeScope {
     func componentType(_ ct: ComponentType) throws(CompositionError) -> UInt32 {
         let inner = TypeScope(kind: .component, parent: self, unified: unified)
         for imp in ct.imports { try inner.declareImport(imp.name.name, imp.type) }
-        for exp in ct.exports { try inner.declareExport(exp.name.name, exp.type) }
+        for exp in ct.exports { try inner.declareExport(exp.name.name, exp.type, origin: exp.origin) }
         return add(.component(inner.componentDecls))
     }
 
@@ -195,9 +204,19 @@ final class TypeScope {
         case .function(let f): externType = .func_(type: try function(f))
         case .instance(let it):
             let inner = TypeScope(kind: .instance, parent: self, unified: unified)
-            for x in it.exports { try inner.declareExport(x.name.name, x.type) }
+            for x in it.exports { try inner.declareExport(x.name.name, x.type, origin: x.origin) }
             externType = .instance(type: add(.instance(inner.decls)))
-        case .type(.resource(let r)): externType = .type(.subResource); introduced = r
+        case .type(.resource(let r)):
+            // Another name for a resource already known here or outside is
+            // the same resource (`(eq)`), not a new one.
+            if let known = resources[canonical(r)] {
+                externType = .type(.eq(known))
+            } else if let parent, let outer = try parent.resourceIndex(r) {
+                externType = .type(.eq(addOuterAlias(count: 1, index: outer)))
+            } else {
+                externType = .type(.subResource)
+            }
+            introduced = r
         case .type(.value(let v)): externType = .type(.eq(add(.defined(try defined(v)))))
         case .component(let c): externType = .component(type: try componentType(c))
         default: throw CompositionError(.unsupported, "cannot encode the \(e.sortName) import `\(name)` in a component type")
@@ -205,7 +224,10 @@ final class TypeScope {
         componentDecls.append(.import(Import(name: ExternName(name), type: externType)))
         if case .type = externType {
             typeCount += 1
-            if let introduced { resources[canonical(introduced)] = typeCount - 1 }
+            if let introduced {
+                if resources[canonical(introduced)] == nil { resources[canonical(introduced)] = typeCount - 1 }
+                resourceAliases[canonical(introduced), default: [:]][name] = typeCount - 1
+            }
         }
     }
 }

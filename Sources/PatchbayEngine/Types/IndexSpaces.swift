@@ -17,6 +17,11 @@ public struct IndexSpaces: Sendable {
     /// The scope's imports and exports in definition order.
     public var imports: [NamedEntity] = []
     public var exports: [NamedEntity] = []
+    /// Provenance of type entries equal to a type an imported interface
+    /// exports (a `use`), by type index; and the import name of each
+    /// imported instance, by instance index. Sparse: most entries have none.
+    public var typeOrigins: [Int: TypeOrigin] = [:]
+    public var instanceNames: [Int: String] = [:]
     /// The same spaces with type identities, for the validator's named-type rule.
     var shapes = ShapeSpaces()
 
@@ -39,6 +44,25 @@ public struct IndexSpaces: Sendable {
         case .component: components.count
         case .instance: instances.count
         }
+    }
+
+    /// The provenance of the type an extern type's `(eq i)` bound names.
+    func origin(of t: ExternType) -> TypeOrigin? {
+        if case .type(.eq(let i)) = t { return typeOrigins[Int(i)] }
+        return nil
+    }
+
+    /// Adds an import, noting the name of an imported instance and the
+    /// provenance of an imported type.
+    mutating func addImport(_ e: NamedEntity) {
+        imports.append(e)
+        switch e.type {
+        case .instance: instanceNames[instances.count] = e.name.name
+        case .type(.value): typeOrigins[types.count] = e.origin ?? .parameter(e.name.name)
+        case .type: if let o = e.origin { typeOrigins[types.count] = o }
+        default: break
+        }
+        add(e.type)
     }
 
     /// Adds an entity (from an import, alias or export) to its index space.

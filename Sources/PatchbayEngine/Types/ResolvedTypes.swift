@@ -16,7 +16,28 @@ public indirect enum ResolvedType: Hashable, Sendable {
 public struct NamedEntity: Hashable, Sendable {
     public var name: ExternName
     public var type: EntityType
-    public init(name: ExternName, type: EntityType) { self.name = name; self.type = type }
+    /// For a type export or import that is equal to a type exported by an
+    /// imported interface (a WIT `use`): where it came from. Provenance
+    /// only, so equality and hashing ignore it (types stay structural).
+    public var origin: TypeOrigin?
+    public init(name: ExternName, type: EntityType, origin: TypeOrigin? = nil) { self.name = name; self.type = type; self.origin = origin }
+
+    public static func == (a: NamedEntity, b: NamedEntity) -> Bool { a.name == b.name && a.type == b.type }
+    public func hash(into h: inout Hasher) { h.combine(name); h.combine(type) }
+}
+
+/// The export `name` of the interface imported as `interface`: the type a
+/// WIT `use interface.{name}` refers to.
+public struct TypeOrigin: Hashable, Sendable {
+    public var interface: String
+    public var name: String
+    public init(interface: String, name: String) { self.interface = interface; self.name = name }
+
+    /// Inside a component: "the type given for its type import `name`",
+    /// resolved to the argument's origin when the component is instantiated
+    /// (how wit-component's shims re-export a `use`d type).
+    static func parameter(_ name: String) -> TypeOrigin { TypeOrigin(interface: "", name: name) }
+    public var isParameter: Bool { interface.isEmpty }
 }
 
 /// The type of an importable or exportable entity.

@@ -1,70 +1,81 @@
 /// Replacing resource identities inside types: how instantiation plugs the
 /// resources given as arguments into a component type's imports.
+extension ResourceID {
+    /// `self` replaced by `map`. When only renumbering (`keepingName`), the
+    /// name it is spelled with here stays (a handle reached through
+    /// `type y = x` stays spelled `y`); identity is the id alone, so only
+    /// printing and encoding see the name.
+    func substituted(_ map: [Int: ResourceID], keepingName: Bool) -> ResourceID {
+        guard let to = map[id] else { return self }
+        return keepingName && !name.isEmpty ? ResourceID(id: to.id, name: name) : to
+    }
+}
+
 extension ValueType {
-    public func substituting(_ map: [Int: ResourceID]) -> ValueType {
+    public func substituting(_ map: [Int: ResourceID], keepingNames k: Bool = false) -> ValueType {
         if map.isEmpty { return self }
         switch self {
-        case .own(let r): return .own(map[r.id] ?? r)
-        case .borrow(let r): return .borrow(map[r.id] ?? r)
-        case .record(let fs): return .record(fs.map { .init($0.name, $0.type.substituting(map)) })
-        case .variant(let cs): return .variant(cs.map { .init($0.name, $0.type?.substituting(map)) })
-        case .list(let t): return .list(t.substituting(map))
-        case .fixedList(let t, let n): return .fixedList(t.substituting(map), n)
-        case .tuple(let ts): return .tuple(ts.map { $0.substituting(map) })
-        case .option(let t): return .option(t.substituting(map))
-        case .result(let ok, let err): return .result(ok: ok?.substituting(map), err: err?.substituting(map))
-        case .stream(let t): return .stream(t?.substituting(map))
-        case .future(let t): return .future(t?.substituting(map))
-        case .map(let k, let v): return .map(k.substituting(map), v.substituting(map))
+        case .own(let r): return .own(r.substituted(map, keepingName: k))
+        case .borrow(let r): return .borrow(r.substituted(map, keepingName: k))
+        case .record(let fs): return .record(fs.map { .init($0.name, $0.type.substituting(map, keepingNames: k)) })
+        case .variant(let cs): return .variant(cs.map { .init($0.name, $0.type?.substituting(map, keepingNames: k)) })
+        case .list(let t): return .list(t.substituting(map, keepingNames: k))
+        case .fixedList(let t, let n): return .fixedList(t.substituting(map, keepingNames: k), n)
+        case .tuple(let ts): return .tuple(ts.map { $0.substituting(map, keepingNames: k) })
+        case .option(let t): return .option(t.substituting(map, keepingNames: k))
+        case .result(let ok, let err): return .result(ok: ok?.substituting(map, keepingNames: k), err: err?.substituting(map, keepingNames: k))
+        case .stream(let t): return .stream(t?.substituting(map, keepingNames: k))
+        case .future(let t): return .future(t?.substituting(map, keepingNames: k))
+        case .map(let key, let v): return .map(key.substituting(map, keepingNames: k), v.substituting(map, keepingNames: k))
         default: return self
         }
     }
 }
 
 extension FunctionType {
-    public func substituting(_ map: [Int: ResourceID]) -> FunctionType {
+    public func substituting(_ map: [Int: ResourceID], keepingNames k: Bool = false) -> FunctionType {
         if map.isEmpty { return self }
-        return FunctionType(isAsync: isAsync, params: params.map { .init($0.name, $0.type.substituting(map)) }, result: result?.substituting(map))
+        return FunctionType(isAsync: isAsync, params: params.map { .init($0.name, $0.type.substituting(map, keepingNames: k)) }, result: result?.substituting(map, keepingNames: k))
     }
 }
 
 extension ResolvedType {
-    public func substituting(_ map: [Int: ResourceID]) -> ResolvedType {
+    public func substituting(_ map: [Int: ResourceID], keepingNames k: Bool = false) -> ResolvedType {
         if map.isEmpty { return self }
         switch self {
-        case .value(let v): return .value(v.substituting(map))
-        case .function(let f): return .function(f.substituting(map))
-        case .resource(let r): return .resource(map[r.id] ?? r)
-        case .instance(let i): return .instance(i.substituting(map))
-        case .component(let c): return .component(c.substituting(map))
+        case .value(let v): return .value(v.substituting(map, keepingNames: k))
+        case .function(let f): return .function(f.substituting(map, keepingNames: k))
+        case .resource(let r): return .resource(r.substituted(map, keepingName: k))
+        case .instance(let i): return .instance(i.substituting(map, keepingNames: k))
+        case .component(let c): return .component(c.substituting(map, keepingNames: k))
         }
     }
 }
 
 extension EntityType {
-    public func substituting(_ map: [Int: ResourceID]) -> EntityType {
+    public func substituting(_ map: [Int: ResourceID], keepingNames k: Bool = false) -> EntityType {
         if map.isEmpty { return self }
         switch self {
         case .module: return self
-        case .function(let f): return .function(f.substituting(map))
-        case .value(let v): return .value(v.substituting(map))
-        case .type(let t): return .type(t.substituting(map))
-        case .instance(let i): return .instance(i.substituting(map))
-        case .component(let c): return .component(c.substituting(map))
+        case .function(let f): return .function(f.substituting(map, keepingNames: k))
+        case .value(let v): return .value(v.substituting(map, keepingNames: k))
+        case .type(let t): return .type(t.substituting(map, keepingNames: k))
+        case .instance(let i): return .instance(i.substituting(map, keepingNames: k))
+        case .component(let c): return .component(c.substituting(map, keepingNames: k))
         }
     }
 }
 
 extension InstanceType {
-    public func substituting(_ map: [Int: ResourceID]) -> InstanceType {
-        InstanceType(exports: exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map)) })
+    public func substituting(_ map: [Int: ResourceID], keepingNames k: Bool = false) -> InstanceType {
+        InstanceType(exports: exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map, keepingNames: k), origin: $0.origin) })
     }
 }
 
 extension ComponentType {
-    public func substituting(_ map: [Int: ResourceID]) -> ComponentType {
-        ComponentType(imports: imports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map)) },
-                      exports: exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map)) })
+    public func substituting(_ map: [Int: ResourceID], keepingNames k: Bool = false) -> ComponentType {
+        ComponentType(imports: imports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map, keepingNames: k), origin: $0.origin) },
+                      exports: exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map, keepingNames: k), origin: $0.origin) })
     }
 }
 

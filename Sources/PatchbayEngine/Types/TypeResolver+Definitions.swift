@@ -105,8 +105,7 @@ extension TypeResolver {
                         shapes.add(s)
                         shapes.imports.append(NamedShape(name: i.name.name, shape: s))
                     }
-                    cur.imports.append(NamedEntity(name: i.name, type: e))
-                    cur.add(e)
+                    cur.addImport(NamedEntity(name: i.name, type: e, origin: cur.origin(of: i.type)))
                 case .instance(let d):
                     try resolveInstanceDecl(d)
                 }
@@ -131,7 +130,9 @@ extension TypeResolver {
                 shapes.add(s)
                 shapes.exports.append(NamedShape(name: name.name, shape: s))
             }
-            cur.exports.append(NamedEntity(name: name, type: e))
+            let origin = cur.origin(of: type)
+            if let origin, case .type = e { cur.typeOrigins[cur.types.count] = origin }
+            cur.exports.append(NamedEntity(name: name, type: e, origin: origin))
             cur.add(e)
         }
     }
@@ -159,7 +160,12 @@ extension TypeResolver {
         case .value(let v): return .value(try valueType(v, at: offset))
         case .type(.eq(let i)):
             let target = try typeAt(i)
-            if case .resource(let r) = target { self.name(r, name) }
+            if case .resource(let r) = target {
+                self.name(r, name)
+                // The same resource, spelled with this name where it is
+                // used through it (`type y = x`: handles of `y` say `y`).
+                if !name.isEmpty { return .type(.resource(ResourceID(id: r.id, name: name))) }
+            }
             return .type(target)
         case .type(.subResource):
             guard mintResources else { return .type(.resource(ResourceID(id: -1, name: name))) }
@@ -199,7 +205,7 @@ extension TypeResolver {
                 map[r.id] = copy
             }
         }
-        return it.substituting(map)
+        return it.substituting(map, keepingNames: true)
     }
 
 

@@ -141,8 +141,7 @@ public final class TypeResolver {
                     shapes.add(s)
                     shapes.imports.append(NamedShape(name: i.name.name, shape: s))
                 }
-                cur.imports.append(NamedEntity(name: i.name, type: t))
-                cur.add(t)
+                cur.addImport(NamedEntity(name: i.name, type: t, origin: cur.origin(of: i.type)))
             }
         case .exports(let list):
             for e in list { try addExport(e) }
@@ -186,7 +185,9 @@ public final class TypeResolver {
             shapes.exports.append(NamedShape(name: e.name.name, shape: s))
         }
         if case .type(.resource(let r)) = t { name(r, e.name.name) }
-        cur.exports.append(NamedEntity(name: e.name, type: t))
+        let origin = e.item.sort == .type ? cur.typeOrigins[Int(e.item.index)] : nil
+        if let origin { cur.typeOrigins[cur.types.count] = origin }
+        cur.exports.append(NamedEntity(name: e.name, type: t, origin: origin))
         cur.add(t)
     }
 
@@ -230,14 +231,24 @@ public final class TypeResolver {
                     map[r.id] = fresh(resourceNames[r.id] ?? r.name)
                 }
             }
-            return InstanceType(exports: ct.exports.map { NamedEntity(name: $0.name, type: $0.type.substituting(map)) })
+            // A type the component re-exports from a type import is, in the
+            // instance, the argument's type: it keeps the argument's origin.
+            var given: [String: TypeOrigin] = [:]
+            for arg in args where arg.item.sort == .type {
+                if let o = cur.typeOrigins[Int(arg.item.index)] { given[arg.name] = o }
+            }
+            return InstanceType(exports: ct.exports.map {
+                let origin = $0.origin.flatMap { $0.isParameter ? given[$0.name] : $0 }
+                return NamedEntity(name: $0.name, type: $0.type.substituting(map), origin: origin)
+            })
         case .fromExports(let items):
             var exports: [NamedEntity] = []
             for e in items {
                 guard let t = cur.entity(e.item.sort, e.item.index) else {
                     throw ValidationError("\(e.item.sort.name) index \(e.item.index) is out of bounds in instance export `\(e.name.name)`", at: i.offset)
                 }
-                exports.append(NamedEntity(name: e.name, type: t))
+                let origin = e.item.sort == .type ? cur.typeOrigins[Int(e.item.index)] : nil
+                exports.append(NamedEntity(name: e.name, type: t, origin: origin))
             }
             return InstanceType(exports: exports)
         }
@@ -260,6 +271,9 @@ public final class TypeResolver {
             }
             guard e.type.sortName == sortName(a.sort) else {
                 throw ValidationError("export `\(name)` for instance \(inst) is not a \(sortName(a.sort)) (it is a \(e.type.sortName))", at: a.offset)
+            }
+            if case .type = e.type, let o = e.origin ?? cur.instanceNames[Int(inst)].map({ TypeOrigin(interface: $0, name: name) }) {
+                cur.typeOrigins[cur.types.count] = o
             }
             cur.add(e.type)
             if validation != nil {
@@ -287,6 +301,7 @@ public final class TypeResolver {
             case .type:
                 guard i < target.types.count else { throw outOfBounds("type", index, target.types.count, a.offset) }
                 try validateOuterTypeAlias(target.types[i], count: count, at: a.offset)
+                if let o = target.typeOrigins[i] { cur.typeOrigins[cur.types.count] = o }
                 cur.types.append(target.types[i])
                 if validation != nil { shapes.types.append(target.shapes.type(index)) }
             case .component:
