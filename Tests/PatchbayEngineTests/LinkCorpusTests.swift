@@ -16,9 +16,7 @@ struct LinkCorpusTests {
     static let knownGaps: [String: String] = [
         "link-dl-openable-builtin-libdl": "built-in libdl (--use-built-in-libdl)",
         "link-dl-openable-builtin-libdl-with-unused": "built-in libdl (--use-built-in-libdl)",
-        "link-lib-with-async-export": "async exports ([task-return])",
         "link-stub-wasip2": "adapters (--adapt)",
-        "link-thread-new-indirect": "threads ([thread-new-indirect-v0], [context-get-1])",
         "link-wasip3-tls": "thread-local storage (__wasm_get_tls_base, __wasm_get_stack_pointer)",
         "link-wasip3-tls-no-threads": "thread-local storage (__wasm_get_tls_base, __wasm_get_stack_pointer)",
         "return-call-ref-link": "--return-call-ref shims",
