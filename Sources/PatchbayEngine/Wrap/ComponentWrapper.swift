@@ -134,7 +134,8 @@ final class WrapBuilder {
         for i in world.type.imports {
             switch i.type {
             case .instance(let it):
-                for x in it.exports { if case .type(.resource(let r)) = x.type { importedResourceSources[r.id] = (i.name.name, x.name.name) } }
+                // The first name is the resource's own; later ones (`type t = r`) are aliases.
+                for x in it.exports { if case .type(.resource(let r)) = x.type, importedResourceSources[r.id] == nil { importedResourceSources[r.id] = (i.name.name, x.name.name) } }
             case .type(.resource(let r)):
                 importedResourceSources[r.id] = (nil, i.name.name)
             default: break
