@@ -321,6 +321,7 @@ final class WrapBuilder {
             _ = top.addCoreInstance(.instantiate(module: fixup, args: [CoreInstance.Arg(name: "", index: argInstance)]))
         }
         try linked?.initialize(top: top)
+        try callInitialize(main: main)
 
         // The exports, in the world's order.
         for e in world.type.exports {
