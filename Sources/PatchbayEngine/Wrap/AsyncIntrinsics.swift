@@ -128,7 +128,9 @@ extension WrapBuilder {
         if exported {
             if name == "[task-cancel]" { return (.taskCancel, sig([], [])) }
             if let fname = name.stripping("[task-return]") {
-                guard let f = function(fname) else { throw WrapError("no export `\(fname)` found") }
+                guard let f = function(fname) else {
+                    throw WrapError("\(Self.invalid): failed to resolve import `\(module)::\(name)`: no export `\(fname)` found")
+                }
                 let carrier = FunctionType(params: f.result.map { [ValueType.Field("x", $0)] } ?? [], result: nil)
                 var needs = try AbiNeeds(carrier, context: .lower)
                 // `task.return` takes no realloc: nothing is allocated in the callee.
