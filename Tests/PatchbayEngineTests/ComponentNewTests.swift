@@ -11,21 +11,7 @@ import Testing
 struct ComponentNewTests {
     /// Cases that fail today, with the feature they need. Listed so the
     /// count is honest; each one is still run and reported.
-    static let knownGaps: [String: String] = [
-        // async: task/stream/future built-ins and async lifts are not wrapped yet
-        "async-builtins": "async built-ins", "async-export": "async lift", "async-export-with-callback": "async lift",
-        "async-import": "async lower", "async-import-only-intrinsic": "async intrinsics",
-        "async-import-tricky": "async intrinsics", "async-streams-and-futures": "streams and futures",
-        "async-task-return-param-string": "task.return", "async-unit-builtins": "async built-ins",
-        "error-async-export-missing-callback": "async lift", "realloc-task-hook-async": "async lower",
-        "return-call-ref-async": "async built-ins", "return-call-ref-payloads": "async lower",
-        "wasm-init-task": "async stackful lift", "threading": "threads built-ins",
-        "threading-wasm-ld-symbols": "threads", "threading-wasm-ld-symbols-coop": "threads",
-        "threading-wasm-ld-symbols-with-shims": "threads", "threading-wasm-ld-symbols64": "threads",
-        "import-memory-async-builtins": "async built-ins (its imported memory is handled)",
-        // legacy `cm32p2` import names
-        "cm32-names": "cm32p2 names",
-    ]
+    static let knownGaps: [String: String] = [:]
 
     static func cases() -> [URL] {
         let dir = Corpus.url("components/witc")

@@ -14,9 +14,7 @@ struct LinkCorpusTests {
     /// Cases that fail today, with the feature they need. Each is still run
     /// and reported, and one that starts passing must leave the list.
     static let knownGaps: [String: String] = [
-        "link-lib-with-async-export": "async exports ([task-return])",
         "link-stub-wasip2": "adapters (--adapt)",
-        "link-thread-new-indirect": "threads ([thread-new-indirect-v0], [context-get-1])",
         "link-wasip3-tls": "threads in the wrapper ([context-get-1], [thread-new-indirect-v0] imports of lib-c)",
     ]
 

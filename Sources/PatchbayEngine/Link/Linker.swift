@@ -141,10 +141,16 @@ final class LinkInstantiation: LinkedInstantiation {
         for e in world.type.exports { if case .function = e.type { worldFunctions.insert(e.name.name) } }
         // Only what lifting and lowering can ask for: the world's functions,
         // post-returns, reallocs and destructors.
+        // Async lifts and their callbacks carry their function's name after a prefix.
         func wanted(_ name: String) -> Bool {
-            name.contains("#") || name.hasPrefix("cabi_post_") || name.hasSuffix("realloc") && name.hasPrefix("cabi_") || worldFunctions.contains(name)
+            let name = ["[callback][async-lift]", "[async-lift-stackful]", "[async-lift]"].lazy.compactMap { name.stripping($0) }.first ?? name
+            return name.contains("#") || name.hasPrefix("cabi_post_") || name.hasSuffix("realloc") && name.hasPrefix("cabi_") || worldFunctions.contains(name)
         }
         var exports = [CoreExportType(name: "memory", type: .memory(Limits(flags: 0, min: 0, max: nil, pageSizeLog2: nil)))]
+        // `thread.new-indirect` starts threads from the shared function table.
+        if imports.contains(where: { $0.name == "[thread-new-indirect-v0]" }) {
+            exports.append(CoreExportType(name: "__indirect_function_table", type: .table(RefType(nullable: true, heap: .abstract(0x70, shared: false), shorthand: true), Limits(flags: 0, min: 0, max: nil, pageSizeLog2: nil))))
+        }
         var provider: [String: Int] = [:]
         for (i, lib) in resolver.libraries.enumerated() {
             for e in lib.exports where provider[e.name] == nil && wanted(e.name) {
@@ -235,7 +241,10 @@ final class LinkInstantiation: LinkedInstantiation {
         }
         // One instance that looks like the single module of `patchbay new`.
         var items = [CoreInstance.InlineExport(name: "memory", item: CoreSortIndex(.memory, try fromMain(top, "memory", .memory)))]
-        for e in moduleType.exports where e.name != "memory" {
+        if moduleType.exports.contains(where: { $0.name == "__indirect_function_table" }) {
+            items.append(.init(name: "__indirect_function_table", item: CoreSortIndex(.table, try fromMain(top, "__indirect_function_table", .table))))
+        }
+        for e in moduleType.exports where e.name != "memory" && e.name != "__indirect_function_table" {
             guard let j = provider[e.name], let inst = instances[j] else { continue }
             items.append(.init(name: e.name, item: CoreSortIndex(.func_, top.aliasCoreExport(inst, e.name, .func_))))
         }

@@ -6,18 +6,31 @@ struct AbiNeeds {
     var memory = false
     var realloc = false
     var strings = false
+    /// The `async` canonical option (an `[async-lower]` import or an
+    /// `[async-lift]`/`[async-lift-stackful]` export).
+    var isAsync = false
     var signature: CoreFuncType
 
-    init(_ f: FunctionType, context: ABIContext) throws(WrapError) {
+    init(_ f: FunctionType, context: ABIContext, options: SignatureOptions = .sync32) throws(WrapError) {
         let sig: CoreSignature
-        do { sig = try CanonicalABI.coreSignature(of: f, context: context) } catch {
+        do { sig = try CanonicalABI.coreSignature(of: f, context: context, options: options) } catch {
             throw WrapError("cannot compute the Canonical ABI signature: \(error)")
         }
         signature = CoreFuncType(params: sig.params.map(CoreModuleWriter.valType), results: sig.results.map(CoreModuleWriter.valType))
         let paramPointers = f.params.contains { Self.hasPointers($0.type) }
         let resultPointers = f.result.map(Self.hasPointers) ?? false
         strings = f.params.contains { Self.hasStrings($0.type) } || (f.result.map(Self.hasStrings) ?? false)
+        isAsync = options.isAsync
         switch context {
+        case .lift where options.isAsync:
+            // The results leave through `task.return`, whose options the
+            // lift carries too (as wit-component writes them).
+            let flatResults = sig.flatResults.count
+            memory = sig.paramsViaPointer || paramPointers || resultPointers || flatResults > CanonicalABI.maxFlatParams
+            realloc = sig.paramsViaPointer || paramPointers
+        case .lower where options.isAsync:
+            memory = sig.paramsViaPointer || f.result != nil || paramPointers || resultPointers
+            realloc = resultPointers
         case .lift:
             memory = sig.paramsViaPointer || sig.resultPassing == .returnedPointer || paramPointers || resultPointers
             realloc = sig.paramsViaPointer || paramPointers

@@ -80,6 +80,14 @@ final class WrapBuilder {
     var exportedResourceAliases: [Int: UInt32] = [:]
     /// The shim's memory when the module imports its memory.
     var shimMemory: UInt32?
+    /// How each exported function is lifted, by old-style core name.
+    var liftPlans: [String: LiftPlan] = [:]
+    /// The module's export names by old-style name (`cm32p2` names differ).
+    var coreNames: [String: String] = [:]
+    /// The module's export names (old-style) in its order.
+    var coreExportOrder: [String] = []
+    /// The TLS base lives in a global of the shim (a module without threads).
+    var tlsGlobal: CoreValType?
 
     init(module: [UInt8], world: WorldMetadata, hasMetadata: Bool) {
         self.module = module; self.world = world; self.hasMetadata = hasMetadata
@@ -95,6 +103,8 @@ final class WrapBuilder {
         case resourceRep(ResourceID)
         /// `env::memory`: the module's memory comes from outside.
         case memory(Limits)
+        /// An async, stream/future, error-context or thread built-in.
+        case builtin(Builtin)
     }
 
     /// A function of the shim module: a lowering that needs the module's
@@ -104,6 +114,8 @@ final class WrapBuilder {
         case dtor(export: String)
         /// The module's realloc, for lowerings made before it exists.
         case realloc
+        /// A built-in that needs the module's memory, realloc or table.
+        case builtin(index: Int)
     }
 
     func build() throws(WrapError) -> Component {
@@ -115,14 +127,18 @@ final class WrapBuilder {
                 throw WrapError("the input is not a valid core module: \(error)")
             }
         }
-        for e in summary.type.exports { coreExports[e.name] = e.type }
         for i in world.type.imports { worldImports[i.name.name] = i.type }
         semverTargets = SemverMerge.targets(world.type.imports.compactMap { if case .instance = $0.type { $0.name.name } else { nil } })
         for e in world.type.exports { worldExports[e.name.name] = e.type }
+        for e in summary.type.exports {
+            let key = StandardNames.exportKey(e.name, exports: worldExports) ?? e.name
+            coreExports[key] = e.type; coreNames[key] = e.name; coreExportOrder.append(key)
+        }
         for i in world.type.imports {
             switch i.type {
             case .instance(let it):
-                for x in it.exports { if case .type(.resource(let r)) = x.type { importedResourceSources[r.id] = (i.name.name, x.name.name) } }
+                // The first name is the resource's own; later ones (`type t = r`) are aliases.
+                for x in it.exports { if case .type(.resource(let r)) = x.type, importedResourceSources[r.id] == nil { importedResourceSources[r.id] = (i.name.name, x.name.name) } }
             case .type(.resource(let r)):
                 importedResourceSources[r.id] = (nil, i.name.name)
             default: break
@@ -130,21 +146,39 @@ final class WrapBuilder {
         }
 
         // Check the module against the world before writing anything.
+        // `uses` names each import as the world knows it; `originals` as
+        // the module does (what it is instantiated with).
         var uses: [(module: String, name: String, use: ImportUse)] = []
+        var originals: [(module: String, name: String)] = []
         for imp in summary.type.imports {
-            uses.append((imp.module, imp.name, try classify(imp)))
+            var key = imp
+            if let k = StandardNames.importKey(module: imp.module, name: imp.name, imports: worldImports, exports: worldExports) {
+                (key.module, key.name) = k
+            }
+            let use = try classify(key)
+            if case .lower(_, let n, _, _) = use { key.name = n }
+            uses.append((key.module, key.name, use))
+            originals.append((imp.module, imp.name))
         }
-        try checkExports()
+        try planExports()
+        if !Self.tlsUsesContextSlot(uses.map(\.use)) {
+            for u in uses { if case .builtin(.tlsBase(_, let t)) = u.use { tlsGlobal = t } }
+        }
 
         var live = ImportLiveness(decls: world.decls)
         live.compute(moduleImports: uses.map { (semverTargets[$0.module] ?? $0.module, $0.name) }) { module, name in
             guard let u = uses.first(where: { (semverTargets[$0.module] ?? $0.module) == module && $0.name == name }) else { return nil }
             switch u.use {
-            case .lower, .memory: return nil
+            case .lower, .memory, .builtin: return nil
             case .resourceDrop(let r):
                 if module.hasPrefix("[export]") { return (nil, name) }
                 return importedResourceSources[r.id].map { ($0.instance, $0.name) } ?? (nil, name)
             case .resourceNew, .resourceRep: return (nil, name)
+            }
+        }
+        for u in uses {
+            if case .builtin(.payload(_, _, let source?, _)) = u.use, source.imported {
+                live.markPayload(interface: source.interface.map { semverTargets[$0] ?? $0 }, function: source.function, index: source.index)
             }
         }
         try prefix.copy(world.decls, live: live, into: top)
@@ -166,6 +200,15 @@ final class WrapBuilder {
                 indirect.append(.realloc); indirectSigs.append(CoreFuncType(params: [.i32, .i32, .i32, .i32], results: [.i32]))
             }
         }
+        for (i, u) in uses.enumerated() {
+            guard case .builtin(let b) = u.use else { continue }
+            if builtinIsIndirect(b, importedMemory: importedMemory != nil) {
+                guard case .function(let t?) = summary.type.imports[i].type else { continue }
+                indirect.append(.builtin(index: i)); indirectSigs.append(t)
+            } else if b.requirements.realloc, !indirect.contains(where: { if case .realloc = $0 { true } else { false } }) {
+                indirect.append(.realloc); indirectSigs.append(CoreFuncType(params: [.i32, .i32, .i32, .i32], results: [.i32]))
+            }
+        }
         var ownResources: [(iface: String, name: String, id: ResourceID)] = []
         var seen = Set(importedResourceSources.keys)
         for e in world.type.exports {
@@ -183,8 +226,12 @@ final class WrapBuilder {
         }
         var shimInstance: UInt32?
         var shimFuncs: [UInt32] = []
-        if !indirect.isEmpty || importedMemory != nil {
-            let shim = shimReturnCallRef ? ReturnCallRefShims.shimModule(indirectSigs, memory: importedMemory) : Self.shimModule(indirectSigs, memory: importedMemory)
+        if !indirect.isEmpty || importedMemory != nil || tlsGlobal != nil {
+            // The return_call_ref shims have no TLS-base global; a module that
+            // needs both gets the call_indirect shims (valid, one indirection more).
+            let shim = shimReturnCallRef && tlsGlobal == nil
+                ? ReturnCallRefShims.shimModule(indirectSigs, memory: importedMemory)
+                : Self.shimModule(indirectSigs, memory: importedMemory, tls: tlsGlobal)
             let m = top.addCoreModule(shim)
             let inst = top.addCoreInstance(.instantiate(module: m, args: []))
             shimInstance = inst
@@ -203,10 +250,16 @@ final class WrapBuilder {
         var groups: [(module: String, items: [CoreInstance.InlineExport])] = []
         var seenItems = Set<String>()
         for (i, u) in uses.enumerated() {
-            guard seenItems.insert(u.module + "\u{0}" + u.name).inserted else { continue }
+            let original = originals[i]
+            guard seenItems.insert(original.module + "\u{0}" + original.name).inserted else { continue }
             var f: UInt32
             var sort = CoreSort.func_
-            if let k = indirect.firstIndex(where: { if case .lower(let j) = $0 { j == i } else { false } }) {
+            if let k = indirect.firstIndex(where: {
+                switch $0 {
+                case .lower(let j), .builtin(let j): j == i
+                default: false
+                }
+            }) {
                 f = shimFuncs[k]
             } else {
                 switch u.use {
@@ -217,6 +270,7 @@ final class WrapBuilder {
                         if needs.realloc, let shimRealloc { opts.append(.realloc(shimRealloc)) }
                         if needs.strings { opts.append(world.stringEncoding) }
                     }
+                    if needs.isAsync { opts.append(.async) }
                     f = top.addCanon(.lower(func_: try importedFunction(m, n), options: opts))
                 case .resourceDrop(let r): f = top.addCanon(.resourceDrop(try resourceTop(r)))
                 case .resourceNew(let r): f = top.addCanon(.resourceNew(try resourceTop(r)))
@@ -224,10 +278,12 @@ final class WrapBuilder {
                 case .memory:
                     guard let shimMemory else { throw WrapError("the module's imported memory has no stand-in") }
                     f = shimMemory; sort = .memory
+                case .builtin(let b):
+                    f = try emitBuiltin(b, memory: shimMemory, realloc: shimRealloc, shim: shimInstance, main: nil)
                 }
             }
-            let item = CoreInstance.InlineExport(name: u.name, item: CoreSortIndex(sort, f))
-            if let g = groups.firstIndex(where: { $0.module == u.module }) { groups[g].items.append(item) } else { groups.append((u.module, [item])) }
+            let item = CoreInstance.InlineExport(name: original.name, item: CoreSortIndex(sort, f))
+            if let g = groups.firstIndex(where: { $0.module == original.module }) { groups[g].items.append(item) } else { groups.append((original.module, [item])) }
         }
         let main: UInt32
         if let linked {
@@ -253,9 +309,15 @@ final class WrapBuilder {
                     let opts = try canon.options(needs, realloc: "cabi_import_realloc")
                     f = top.addCanon(.lower(func_: try importedFunction(m, n), options: opts))
                 case .dtor(let name):
-                    f = top.aliasCoreExport(main, name, .func_)
+                    f = top.aliasCoreExport(main, coreName(name), .func_)
                 case .realloc:
                     f = try canon.realloc("cabi_import_realloc")
+                case .builtin(let i):
+                    guard case .builtin(let b) = uses[i].use else { continue }
+                    let r = b.requirements
+                    let memory: UInt32? = try r.memory ? canon.memory() : nil
+                    let realloc: UInt32? = try r.realloc ? canon.realloc("cabi_import_realloc") : nil
+                    f = try emitBuiltin(b, memory: memory, realloc: realloc, shim: shimInstance, main: main)
                 }
                 actual.append(CoreInstance.InlineExport(name: "\(k)", item: CoreSortIndex(.func_, f)))
             }
@@ -275,6 +337,7 @@ final class WrapBuilder {
             _ = top.addCoreInstance(.instantiate(module: fixup, args: [CoreInstance.Arg(name: "", index: argInstance)]))
         }
         try linked?.initialize(top: top)
+        try callInitialize(main: main)
 
         // The exports, in the world's order.
         for e in world.type.exports {
@@ -387,15 +450,23 @@ final class WrapBuilder {
         }
         let i32ToNone = CoreFuncType(params: [.i32], results: [])
         let i32ToI32 = CoreFuncType(params: [.i32], results: [.i32])
+        if let recognized = try recognizeBuiltin(module: imp.module, name: imp.name, found: found) {
+            try check(recognized.1, imp.name, iface: nil)
+            return .builtin(recognized.0)
+        }
+        // `[async-lower]f` lowers `f` with the `async` option.
+        let asyncLower = imp.name.hasPrefix("[async-lower]")
+        let fname = asyncLower ? String(imp.name.dropFirst("[async-lower]".count)) : imp.name
+        let lowerOptions: SignatureOptions = asyncLower ? SignatureOptions(isAsync: true) : .sync32
         if imp.module == "$root" {
             if let r = imp.name.stripping("[resource-drop]"), case .type(.resource(let id))? = worldImports[r] {
                 try check(i32ToNone, imp.name, iface: nil)
                 return .resourceDrop(id)
             }
-            guard case .function(let f)? = worldImports[imp.name] else { throw fail("no top-level imported function `\(imp.name)` specified") }
-            let needs = try AbiNeeds(f, context: .lower)
-            try check(needs.signature, imp.name, iface: nil)
-            return .lower(module: imp.module, name: imp.name, type: f, needs: needs)
+            guard case .function(let f)? = worldImports[fname] else { throw fail("no top-level imported function `\(imp.name)` specified") }
+            let needs = try AbiNeeds(f, context: .lower, options: lowerOptions)
+            try check(needs.signature, fname, iface: nil)
+            return .lower(module: imp.module, name: fname, type: f, needs: needs)
         }
         if let iface = imp.module.stripping("[export]") {
             guard case .instance(let it)? = worldExports[iface] else { throw fail("module requires an export interface named `\(iface)`") }
@@ -417,36 +488,12 @@ final class WrapBuilder {
             try check(i32ToNone, imp.name, iface: imp.module)
             return .resourceDrop(id)
         }
-        guard case .function(let f)? = it.export(named: imp.name)?.type else {
+        guard case .function(let f)? = it.export(named: fname)?.type else {
             throw fail("failed to validate import interface `\(imp.module)`: function `\(imp.name)` is not in the interface")
         }
-        let needs = try AbiNeeds(f, context: .lower)
-        try check(needs.signature, imp.name, iface: imp.module)
-        return .lower(module: module, name: imp.name, type: f, needs: needs)
-    }
-
-    func checkExports() throws(WrapError) {
-        func check(_ f: FunctionType, core: String, classify: String, iface: String, fname: String, missing: String) throws(WrapError) {
-            guard case .function(let found)? = coreExports[core] else { throw WrapError("\(Self.invalid): \(missing)") }
-            let needs = try AbiNeeds(f, context: .lift)
-            if let found, found != needs.signature {
-                throw WrapError("\(Self.invalid): failed to classify export `\(classify)`: failed to validate export for `\(iface)`: type mismatch for function `\(fname)`: expected `\(AbiNeeds.text(needs.signature))` but found `\(AbiNeeds.text(found))`")
-            }
-        }
-        for e in world.type.exports {
-            let name = e.name.name
-            switch e.type {
-            case .function(let f):
-                try check(f, core: name, classify: name, iface: name, fname: name, missing: "failed to find export of function `\(name)`")
-            case .instance(let it):
-                for x in it.exports {
-                    guard case .function(let f) = x.type else { continue }
-                    let core = "\(name)#\(x.name.name)"
-                    try check(f, core: core, classify: core, iface: name, fname: x.name.name, missing: "failed to find export of interface `\(name)` function `\(x.name.name)`")
-                }
-            default: continue
-            }
-        }
+        let needs = try AbiNeeds(f, context: .lower, options: lowerOptions)
+        try check(needs.signature, fname, iface: imp.module)
+        return .lower(module: module, name: fname, type: f, needs: needs)
     }
 
     // MARK: helper modules
@@ -454,7 +501,7 @@ final class WrapBuilder {
     /// One function per indirect import, each calling through the table.
     /// With `memory`, it also defines the memory the module imports and
     /// exports it as `$memory`.
-    static func shimModule(_ sigs: [CoreFuncType], memory: Limits? = nil) -> [UInt8] {
+    static func shimModule(_ sigs: [CoreFuncType], memory: Limits? = nil, tls: CoreValType? = nil) -> [UInt8] {
         var w = CoreModuleWriter()
         if !sigs.isEmpty { w.table = UInt32(sigs.count) }
         for (i, s) in sigs.enumerated() {
@@ -471,6 +518,7 @@ final class WrapBuilder {
             w.memoryType = memory
             w.exports.append(("$memory", .memory, 0))
         }
+        if let tls { addTLSBase(&w, tls) }
         return w.encode()
     }
 
@@ -513,7 +561,7 @@ struct WrapCanonOptions {
         if let m = cache.memory { return m }
         if let m = builder.shimMemory { return m }
         guard case .memory? = builder.coreExports["memory"] else { throw WrapError("module does not export a memory named `memory`") }
-        let m = builder.top.aliasCoreExport(main, "memory", .memory)
+        let m = builder.top.aliasCoreExport(main, builder.coreName("memory"), .memory)
         cache.memory = m
         return m
     }
@@ -522,7 +570,7 @@ struct WrapCanonOptions {
         let name = builder.coreExports[preferred] != nil ? preferred : "cabi_realloc"
         if let f = cache.reallocs[name] { return f }
         guard case .function? = builder.coreExports[name] else { throw WrapError("module does not export a function named `cabi_realloc`") }
-        let f = builder.top.aliasCoreExport(main, name, .func_)
+        let f = builder.top.aliasCoreExport(main, builder.coreName(name), .func_)
         cache.reallocs[name] = f
         return f
     }
@@ -532,15 +580,19 @@ struct WrapCanonOptions {
         if needs.memory || needs.realloc || needs.strings { out.append(.memory(try memory())) }
         if needs.realloc { out.append(.realloc(try realloc(preferred))) }
         if needs.strings { out.append(encoding) }
+        if needs.isAsync { out.append(.async) }
         return out
     }
 
     func lift(core: String, _ f: FunctionType, type: UInt32) throws(WrapError) -> UInt32 {
-        let needs = try AbiNeeds(f, context: .lift)
-        let fn = builder.top.aliasCoreExport(main, core, .func_)
+        let plan = builder.liftPlans[core] ?? LiftPlan(coreName: builder.coreName(core), mode: .sync)
+        let needs = try AbiNeeds(f, context: .lift, options: plan.signatureOptions)
+        let fn = builder.top.aliasCoreExport(main, plan.coreName, .func_)
         var opts = try options(needs, realloc: "cabi_export_realloc")
-        if case .function? = builder.coreExports["cabi_post_\(core)"] {
-            opts.append(.postReturn(builder.top.aliasCoreExport(main, "cabi_post_\(core)", .func_)))
+        if let callback = plan.callback {
+            opts.append(.callback(builder.top.aliasCoreExport(main, callback, .func_)))
+        } else if plan.mode == .sync, case .function? = builder.coreExports["cabi_post_\(core)"] {
+            opts.append(.postReturn(builder.top.aliasCoreExport(main, builder.coreName("cabi_post_\(core)"), .func_)))
         }
         return builder.top.addCanon(.lift(coreFunc: fn, options: opts, type: type))
     }

@@ -161,7 +161,7 @@ struct ImportLiveness {
         visitBody(instance, UInt32(i))
     }
 
-    private mutating func visitWorld(_ w: UInt32) {
+    mutating func visitWorld(_ w: UInt32) {
         guard Int(w) < worldTypes.count, visitedWorld.insert(w).inserted else { return }
         switch worldTypes[Int(w)] {
         case .def(let kind):
@@ -174,7 +174,7 @@ struct ImportLiveness {
         }
     }
 
-    private mutating func visitBody(_ instance: String, _ i: UInt32) {
+    mutating func visitBody(_ instance: String, _ i: UInt32) {
         guard let body = bodies[instance], Int(i) < body.types.count,
               visitedBody.insert(instance + "\u{0}\(i)").inserted else { return }
         switch body.types[Int(i)] {

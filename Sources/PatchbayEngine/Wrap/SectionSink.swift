@@ -13,6 +13,7 @@ final class SectionSink {
     var coreTables: UInt32 = 0
     var coreGlobals: UInt32 = 0
     var coreTags: UInt32 = 0
+    var coreTypes: UInt32 = 0
 
     private func bump(_ sort: Sort) -> UInt32 {
         func next(_ v: inout UInt32) -> UInt32 { v += 1; return v - 1 }
@@ -53,6 +54,16 @@ final class SectionSink {
     func addType(_ kind: TypeDef.Kind) -> UInt32 {
         append(.types([TypeDef(kind)]))
         return bump(.type)
+    }
+
+    func addCoreType(_ def: CoreTypeDef) -> UInt32 {
+        if let last = sections.last, case .coreTypes(let a) = last.content {
+            sections[sections.count - 1] = Section(.coreTypes(a + [def]))
+        } else {
+            sections.append(Section(.coreTypes([def])))
+        }
+        coreTypes += 1
+        return coreTypes - 1
     }
 
     func addAlias(_ a: Alias) -> UInt32 {
