@@ -15,7 +15,6 @@ struct LinkCorpusTests {
     /// and reported, and one that starts passing must leave the list.
     static let knownGaps: [String: String] = [
         "link-stub-wasip2": "adapters (--adapt)",
-        "link-wasip3-tls": "threads in the wrapper ([context-get-1], [thread-new-indirect-v0] imports of lib-c)",
     ]
 
     static func cases() -> [URL] {
