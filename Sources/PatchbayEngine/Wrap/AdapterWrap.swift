@@ -44,22 +44,21 @@ extension ComponentWrapper {
         do { mainType = try CoreModuleReader.summarize(main[...], offset: 0).type } catch {
             throw WrapError("the input is not a valid core module: \(error)")
         }
-        if metadata.isEmpty {
-            // The world can come from the adapters, but the main module's
-            // own imports need its metadata (wit-component's check).
-            for i in mainType.imports where !adapters.contains(where: { $0.name == i.module }) {
-                if i.module == "env", i.name == "memory", case .memory = i.type { continue }
-                throw WrapError("failed to register indirect shims for main module: missing component metadata for import of `\(i.module)::\(i.name)`")
-            }
-        }
         var plans: [AdapterPlan] = []
         for a in adapters {
             plans.append(try AdapterPlan(a, mainType: mainType, reallocViaMemoryGrow: reallocViaMemoryGrow))
         }
-        let world: WorldMetadata
-        do { world = try WorldMerge.merge([mainWorld] + plans.map(\.world)) } catch {
+        // wit-component adds the adapters' worlds first and the module's
+        // last, which decides the order of the component's imports.
+        // Exports, though, are lifted from the module first, then from each
+        // adapter (the resolved order is what the wrapper follows).
+        var world: WorldMetadata
+        do { world = try WorldMerge.merge(plans.map(\.world) + [mainWorld]) } catch {
             throw WrapError("failed to merge the WIT worlds of the adapters into the module's world: \(error.message)")
         }
+        let mainExports = Set(mainWorld.type.exports.map(\.name.name))
+        world.type.exports = world.type.exports.filter { mainExports.contains($0.name.name) } + world.type.exports.filter { !mainExports.contains($0.name.name) }
+        try AdapterPlan.checkOwnMetadata(mainType, own: mainWorld, merged: world, adapters: Set(adapters.map(\.name)))
         let instantiation = try AdapterInstantiation(main: main, mainType: mainType, adapters: plans.filter { $0.reduced != nil })
         let builder = WrapBuilder(module: [], world: world, hasMetadata: !metadata.isEmpty)
         builder.linked = instantiation
@@ -90,6 +89,28 @@ struct AdapterPlan {
         }
         _ = first
         return worlds[0]
+    }
+
+    /// The main module's own world must name what it imports, not only an
+    /// adapter's world: the string encoding of a lowering that goes through
+    /// the shim comes from the module's metadata (wit-component's check;
+    /// a function it cannot find in the merged world fails validation later,
+    /// with its own message).
+    static func checkOwnMetadata(_ mainType: CoreModuleType, own: WorldMetadata, merged: WorldMetadata, adapters: Set<String>) throws(WrapError) {
+        let importsMemory = mainType.imports.contains { if case .memory = $0.type { true } else { false } }
+        if importsMemory { return }
+        func function(_ w: WorldMetadata, _ module: String, _ name: String) -> FunctionType? {
+            for i in w.type.imports {
+                if module == "$root", i.name.name == name, case .function(let f) = i.type { return f }
+                if i.name.name == module, case .instance(let it) = i.type, case .function(let f)? = it.export(named: name)?.type { return f }
+            }
+            return nil
+        }
+        for i in mainType.imports where !adapters.contains(i.module) {
+            guard case .function = i.type, function(own, i.module, i.name) == nil, let f = function(merged, i.module, i.name) else { continue }
+            guard let needs = try? AbiNeeds(f, context: .lower), needs.memory || needs.realloc || needs.strings else { continue }
+            throw WrapError("failed to register indirect shims for main module: missing component metadata for import of `\(i.module)::\(i.name)`")
+        }
     }
 
     init(_ adapter: ComponentWrapper.Adapter, mainType: CoreModuleType, reallocViaMemoryGrow: Bool) throws(WrapError) {
