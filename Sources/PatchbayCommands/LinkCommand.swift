@@ -15,6 +15,7 @@ struct LinkCommand: ParsableCommand {
     @Option(name: .customLong("dl-openable"), help: "[NAME=]LIB.wasm: a library `dlopen` can find at run time.") var dlOpenable: [String] = []
     @Flag(name: .customLong("stub-missing-functions"), help: "Define functions no library provides as traps instead of failing.") var stubMissingFunctions = false
     @Flag(name: .customLong("use-built-in-libdl"), help: "Link a built-in libdl (not supported yet).") var useBuiltInLibdl = false
+    @Option(name: .customLong("adapt"), help: "NAME=ADAPTER.wasm: the libraries' imports of core module NAME come from this adapter module (repeatable).") var adapters: [String] = []
     @Option(name: .customLong("stack-size"), help: "Stack size in bytes (default 1048576; a multiple of 16).") var stackSize: UInt32?
     @Option(name: .shortAndLong, help: "Where to write the component.") var output: String
 
@@ -35,6 +36,15 @@ struct LinkCommand: ParsableCommand {
         options.stubMissingFunctions = stubMissingFunctions
         options.useBuiltInLibdl = useBuiltInLibdl
         options.stackSize = stackSize
+        for a in adapters {
+            guard let eq = a.firstIndex(of: "="), eq != a.startIndex else {
+                printError("--adapt takes NAME=ADAPTER.wasm, found `\(a)`")
+                throw Exit.usage
+            }
+            let path = String(a[a.index(after: eq)...])
+            paths.append(path)
+            options.adapters.append(ComponentWrapper.Adapter(name: String(a[..<eq]), bytes: try readInput(path)))
+        }
         do {
             let bytes = try Linker.link(libs, options: options)
             try writeOutput(bytes, to: output, inputs: paths)

@@ -17,7 +17,6 @@ struct LinkCorpusTests {
         "link-dl-openable-builtin-libdl": "built-in libdl (--use-built-in-libdl)",
         "link-dl-openable-builtin-libdl-with-unused": "built-in libdl (--use-built-in-libdl)",
         "link-lib-with-async-export": "async exports ([task-return])",
-        "link-stub-wasip2": "adapters (--adapt)",
         "link-thread-new-indirect": "threads ([thread-new-indirect-v0], [context-get-1])",
         "link-wasip3-tls": "thread-local storage (__wasm_get_tls_base, __wasm_get_stack_pointer)",
         "link-wasip3-tls-no-threads": "thread-local storage (__wasm_get_tls_base, __wasm_get_stack_pointer)",
@@ -56,6 +55,10 @@ struct LinkCorpusTests {
             case "--stub-missing-functions": options.stubMissingFunctions = true
             case "--use-built-in-libdl": options.useBuiltInLibdl = true
             case "--stack-size": options.stackSize = words.popFirst().flatMap { UInt32($0) }
+            case "--adapt":
+                if let a = words.popFirst(), let eq = a.firstIndex(of: "=") {
+                    options.adapters.append(ComponentWrapper.Adapter(name: String(a[..<eq]), bytes: try Corpus.bytes(dir.appendingPathComponent(String(a[a.index(after: eq)...])))))
+                }
             case _ where w.hasPrefix("-"): unsupported.append(w)
             default: libraries.append(try library(w, false))
             }

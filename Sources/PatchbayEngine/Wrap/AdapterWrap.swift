@@ -56,10 +56,9 @@ extension ComponentWrapper {
         do { world = try WorldMerge.merge(plans.map(\.world) + [mainWorld]) } catch {
             throw WrapError("failed to merge the WIT worlds of the adapters into the module's world: \(error.message)")
         }
-        let mainExports = Set(mainWorld.type.exports.map(\.name.name))
-        world.type.exports = world.type.exports.filter { mainExports.contains($0.name.name) } + world.type.exports.filter { !mainExports.contains($0.name.name) }
+        AdapterPlan.liftMainExportsFirst(&world, main: mainWorld)
         try AdapterPlan.checkOwnMetadata(mainType, own: mainWorld, merged: world, adapters: Set(adapters.map(\.name)))
-        let instantiation = try AdapterInstantiation(main: main, mainType: mainType, adapters: plans.filter { $0.reduced != nil })
+        let instantiation = try AdapterInstantiation(main: .module(main), mainType: mainType, adapters: plans.filter { $0.reduced != nil })
         let builder = WrapBuilder(module: [], world: world, hasMetadata: !metadata.isEmpty)
         builder.linked = instantiation
         return try builder.build()
@@ -89,6 +88,25 @@ struct AdapterPlan {
         }
         _ = first
         return worlds[0]
+    }
+
+    static func liftMainExportsFirst(_ world: inout WorldMetadata, main: WorldMetadata) {
+        let mainExports = Set(main.type.exports.map(\.name.name))
+        world.type.exports = world.type.exports.filter { mainExports.contains($0.name.name) } + world.type.exports.filter { !mainExports.contains($0.name.name) }
+    }
+
+    /// `patchbay link --adapt`: the linked libraries (`inner`) take the
+    /// main module's place; returns the merged world and what instantiates
+    /// the libraries and then the adapters.
+    static func adaptLinked(_ inner: any LinkedInstantiation, world: WorldMetadata, adapters: [ComponentWrapper.Adapter]) throws(WrapError) -> (WorldMetadata, any LinkedInstantiation) {
+        var plans: [AdapterPlan] = []
+        for a in adapters { plans.append(try AdapterPlan(a, mainType: inner.moduleType, reallocViaMemoryGrow: false)) }
+        var merged: WorldMetadata
+        do { merged = try WorldMerge.merge(plans.map(\.world) + [world]) } catch {
+            throw WrapError("failed to merge the WIT worlds of the adapters into the libraries' world: \(error.message)")
+        }
+        liftMainExportsFirst(&merged, main: world)
+        return (merged, try AdapterInstantiation(main: .linked(inner), mainType: inner.moduleType, adapters: plans.filter { $0.reduced != nil }))
     }
 
     /// The main module's own world must name what it imports, not only an
@@ -174,7 +192,9 @@ struct AdapterPlan {
 /// Instantiates the main module and its adapters where `new` would
 /// instantiate its one module.
 final class AdapterInstantiation: LinkedInstantiation {
-    let main: [UInt8]
+    /// What the adapters adapt: one core module, or linked libraries.
+    enum Main { case module([UInt8]), linked(any LinkedInstantiation) }
+    let main: Main
     let mainType: CoreModuleType
     let adapters: [AdapterPlan]
     let moduleType: CoreModuleType
@@ -182,7 +202,7 @@ final class AdapterInstantiation: LinkedInstantiation {
     /// slot of the shim table.
     private var slots: [(adapter: Int, name: String, type: CoreFuncType)] = []
 
-    init(main: [UInt8], mainType: CoreModuleType, adapters: [AdapterPlan]) throws(WrapError) {
+    init(main: Main, mainType: CoreModuleType, adapters: [AdapterPlan]) throws(WrapError) {
         self.main = main; self.mainType = mainType; self.adapters = adapters
         let names = Set(adapters.map(\.name))
         var imports: [CoreImportType] = []
@@ -208,8 +228,14 @@ final class AdapterInstantiation: LinkedInstantiation {
             }
         }
         var exports = mainType.exports
+        // The lifts and lowerings pick reallocs by name from one instance:
+        // an adapter's realloc is only offered when the module has none, so
+        // the module's own lowerings never allocate with an adapter's.
+        let reallocs: Set<String> = ["cabi_realloc", "cabi_import_realloc", "cabi_export_realloc"]
+        let mainHasRealloc = mainType.exports.contains { reallocs.contains($0.name) }
         for a in adapters {
             for name in a.liftedExports where !exports.contains(where: { $0.name == name }) {
+                if mainHasRealloc && reallocs.contains(name) { continue }
                 if let e = a.type.exports.first(where: { $0.name == name }) { exports.append(e) }
             }
         }
@@ -235,8 +261,8 @@ final class AdapterInstantiation: LinkedInstantiation {
             return out
         }
 
-        let mainModule = top.addCoreModule(main)
         var args: [CoreInstance.Arg] = []
+        var groups = imports
         for m in modules(mainType) {
             var items: [CoreInstance.InlineExport]
             if let k = adapters.firstIndex(where: { $0.name == m }) {
@@ -244,12 +270,19 @@ final class AdapterInstantiation: LinkedInstantiation {
                 for (s, slot) in slots.enumerated() where slot.adapter == k {
                     items.append(CoreInstance.InlineExport(name: slot.name, item: CoreSortIndex(.func_, slotFuncs[s])))
                 }
+                groups.append((m, items))
             } else {
                 items = group(m)
             }
-            args.append(CoreInstance.Arg(name: m, index: top.addCoreInstance(.fromExports(items))))
+            if case .module = main { args.append(CoreInstance.Arg(name: m, index: top.addCoreInstance(.fromExports(items)))) }
         }
-        let mainInstance = top.addCoreInstance(.instantiate(module: mainModule, args: args))
+        let mainInstance: UInt32
+        switch main {
+        case .module(let bytes):
+            mainInstance = top.addCoreInstance(.instantiate(module: top.addCoreModule(bytes), args: args))
+        case .linked(let inner):
+            mainInstance = try inner.instantiate(top: top, imports: groups)
+        }
 
         // The one memory: the main module's (its stand-in when it imports it).
         var memory: UInt32?
@@ -319,5 +352,7 @@ final class AdapterInstantiation: LinkedInstantiation {
         return top.addCoreInstance(.fromExports(items))
     }
 
-    func initialize(top: SectionSink) throws(WrapError) {}
+    func initialize(top: SectionSink) throws(WrapError) {
+        if case .linked(let inner) = main { try inner.initialize(top: top) }
+    }
 }
