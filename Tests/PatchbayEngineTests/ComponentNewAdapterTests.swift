@@ -97,4 +97,25 @@ extension ComponentNewTests {
         print("component new --adapt: \(passed)/\(cases.count) witc cases pass; \(Self.adapterGaps.count) known gaps")
         #expect(gapsPassing.isEmpty, "known gaps that pass now: \(gapsPassing)")
     }
+
+    @Test("a malformed or mismatched adapter is an error, not a crash")
+    func malformedAdapters() throws {
+        let dir = Corpus.url("components/witc/adapt-inject-stack")
+        guard FileManager.default.fileExists(atPath: dir.path) else { return }
+        let module = try Corpus.bytes(dir.appendingPathComponent("build/module.wasm"))
+        let adapter = try Corpus.bytes(dir.appendingPathComponent("build/adapt-old.wasm"))
+        for bad in [[1, 2, 3], Array(adapter.prefix(adapter.count / 2)), Array(adapter.prefix(40))] as [[UInt8]] {
+            #expect(throws: WrapError.self) { _ = try ComponentWrapper.new(module: module, adapters: [.init(name: "old", bytes: bad)]) }
+        }
+        // The module imports `old::get_sum`; an adapter under another name leaves it unresolved.
+        #expect(throws: WrapError.self) { _ = try ComponentWrapper.new(module: module, adapters: [.init(name: "other", bytes: adapter)]) }
+        // An adapter that does not export what the module imports.
+        let empty = try Corpus.bytes(Corpus.url("components/witc/adapt-empty-interface/build/adapt-old.wasm"))
+        do {
+            _ = try ComponentWrapper.new(module: module, adapters: [.init(name: "old", bytes: empty)])
+            Issue.record("accepted an adapter without `get_sum`")
+        } catch {
+            #expect(error.message.contains("adapter module did not export `get_sum`"))
+        }
+    }
 }
