@@ -16,6 +16,7 @@ struct LinkCommand: ParsableCommand {
     @Flag(name: .customLong("stub-missing-functions"), help: "Define functions no library provides as traps instead of failing.") var stubMissingFunctions = false
     @Flag(name: .customLong("use-built-in-libdl"), help: "Link Patchbay's own libdl.so: dlopen/dlsym find the --dl-openable libraries and their exports.") var useBuiltInLibdl = false
     @Flag(name: .customLong("return-call-ref"), help: "Shims for lowered imports tail-call through function references (return_call_ref) instead of call_indirect through a table.") var returnCallRef = false
+    @Option(name: .customLong("adapt"), help: "NAME=ADAPTER.wasm: the libraries' imports of core module NAME come from this adapter module (repeatable).") var adapters: [String] = []
     @Option(name: .customLong("stack-size"), help: "Stack size in bytes (default 1048576; a multiple of 16).") var stackSize: UInt32?
     @Option(name: .shortAndLong, help: "Where to write the component.") var output: String
 
@@ -37,6 +38,15 @@ struct LinkCommand: ParsableCommand {
         options.useBuiltInLibdl = useBuiltInLibdl
         options.returnCallRef = returnCallRef
         options.stackSize = stackSize
+        for a in adapters {
+            guard let eq = a.firstIndex(of: "="), eq != a.startIndex else {
+                printError("--adapt takes NAME=ADAPTER.wasm, found `\(a)`")
+                throw Exit.usage
+            }
+            let path = String(a[a.index(after: eq)...])
+            paths.append(path)
+            options.adapters.append(ComponentWrapper.Adapter(name: String(a[..<eq]), bytes: try readInput(path)))
+        }
         do {
             let bytes = try Linker.link(libs, options: options)
             try writeOutput(bytes, to: output, inputs: paths)

@@ -14,7 +14,6 @@ struct LinkCorpusTests {
     /// Cases that fail today, with the feature they need. Each is still run
     /// and reported, and one that starts passing must leave the list.
     static let knownGaps: [String: String] = [
-        "link-stub-wasip2": "adapters (--adapt)",
     ]
 
     static func cases() -> [URL] {
@@ -50,6 +49,10 @@ struct LinkCorpusTests {
             case "--use-built-in-libdl": options.useBuiltInLibdl = true
             case "--return-call-ref": options.returnCallRef = true
             case "--stack-size": options.stackSize = words.popFirst().flatMap { UInt32($0) }
+            case "--adapt":
+                if let a = words.popFirst(), let eq = a.firstIndex(of: "=") {
+                    options.adapters.append(ComponentWrapper.Adapter(name: String(a[..<eq]), bytes: try Corpus.bytes(dir.appendingPathComponent(String(a[a.index(after: eq)...])))))
+                }
             case _ where w.hasPrefix("-"): unsupported.append(w)
             default: libraries.append(try library(w, false))
             }

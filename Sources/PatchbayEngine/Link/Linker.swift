@@ -29,6 +29,8 @@ public enum Linker {
         public var returnCallRef = false
         /// Bytes of stack below the libraries' data (default 1 MiB, as LLVM).
         public var stackSize: UInt32?
+        /// `--adapt NAME=ADAPTER.wasm`: the libraries' imports of NAME come from adapters.
+        public var adapters: [ComponentWrapper.Adapter] = []
         public init() {}
     }
 
@@ -93,8 +95,13 @@ public enum Linker {
         let world = try WorldMerge.merge(order.compactMap { libs[$0].world }, used: used)
 
         let instantiation = LinkInstantiation(resolver: resolver, order: order, layout: layout, initModule: initModule, world: world)
-        let builder = WrapBuilder(module: [], world: world, hasMetadata: true)
-        builder.linked = instantiation
+        var linkedWorld = world
+        var linked: any LinkedInstantiation = instantiation
+        if !options.adapters.isEmpty {
+            do { (linkedWorld, linked) = try AdapterPlan.adaptLinked(instantiation, world: world, adapters: options.adapters) } catch { throw LinkError(error.message) }
+        }
+        let builder = WrapBuilder(module: [], world: linkedWorld, hasMetadata: true)
+        builder.linked = linked
         builder.shimReturnCallRef = options.returnCallRef
         do { return try builder.build() } catch {
             throw LinkError("failed to encode a component from modules: \(error.message)")
