@@ -95,12 +95,13 @@ public enum CoreModuleReader {
         let fast = fastPath ? FastBodyChecker.Module(module) : nil
         @Sendable func run(_ range: Range<Int>) -> (unchecked: Int, error: (index: Int, error: any Error)?) {
             var unchecked = 0
+            var scratch = FastBodyChecker.Scratch()
             for i in range {
                 let index = firstIndex + i
                 let type = index < module.functions.count ? module.functionType(module.functions[index]) : nil
                 // Most bodies are decided by the fast checker; the rest
                 // (and every invalid one, for its message) the slow way.
-                if let type, let fast, FastBodyChecker.check(codes[i], type: type, module: fast) { continue }
+                if let type, let fast, FastBodyChecker.check(codes[i], type: type, module: fast, scratch: &scratch) { continue }
                 do {
                     if try !checkBody(codes[i], type: type, module: module, index: index, moduleOffset: moduleOffset) { unchecked += 1 }
                 } catch {

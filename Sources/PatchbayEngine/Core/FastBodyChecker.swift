@@ -92,14 +92,39 @@ struct FastBodyChecker {
     /// True when the body is valid and every instruction was checked;
     /// false when the slow path must decide.
     static func check(_ code: WasmParser.Code, type: WasmTypes.FunctionType, module: Module) -> Bool {
+        var scratch = Scratch()
+        return check(code, type: type, module: module, scratch: &scratch)
+    }
+
+    /// Buffers kept from one body to the next by a worker, so checking a
+    /// body allocates nothing in the common case.
+    struct Scratch {
         var locals: [Code] = []
-        locals.reserveCapacity(type.parameters.count + code.locals.count)
-        for t in type.parameters { guard let c = Self.code(t) else { return false }; locals.append(c) }
-        for t in code.locals { guard let c = Self.code(t) else { return false }; locals.append(c) }
+        var stack: [Code] = []
+        var frames: [Frame] = []
+    }
+
+    static func check(_ code: WasmParser.Code, type: WasmTypes.FunctionType, module: Module, scratch: inout Scratch) -> Bool {
+        scratch.locals.removeAll(keepingCapacity: true)
+        for t in type.parameters { guard let c = Self.code(t) else { return false }; scratch.locals.append(c) }
+        for t in code.locals { guard let c = Self.code(t) else { return false }; scratch.locals.append(c) }
         var results: [Code] = []
         for t in type.results { guard let c = Self.code(t) else { return false }; results.append(c) }
         return code.expression.withUnsafeBytes { raw -> Bool in
-            var checker = FastBodyChecker(bytes: raw, module: module, locals: locals, results: results)
+            var checker = FastBodyChecker(bytes: raw, module: module, results: results)
+            // The buffers are swapped in and out (never shared), so appends
+            // do not copy them.
+            swap(&checker.locals, &scratch.locals)
+            swap(&checker.stack, &scratch.stack)
+            swap(&checker.frames, &scratch.frames)
+            defer {
+                swap(&checker.locals, &scratch.locals)
+                swap(&checker.stack, &scratch.stack)
+                swap(&checker.frames, &scratch.frames)
+            }
+            checker.stack.removeAll(keepingCapacity: true)
+            checker.frames.removeAll(keepingCapacity: true)
+            checker.frames.append(Frame(kind: .function, params: [], results: results, height: 0))
             do { try checker.run() } catch { return false }
             return true
         }
@@ -108,16 +133,13 @@ struct FastBodyChecker {
     let bytes: UnsafeRawBufferPointer
     var at = 0
     let module: Module
-    let locals: [Code]
+    var locals: [Code] = []
     let results: [Code]
     var stack: [Code] = []
     var frames: [Frame] = []
 
-    init(bytes: UnsafeRawBufferPointer, module: Module, locals: [Code], results: [Code]) {
-        self.bytes = bytes; self.module = module; self.locals = locals; self.results = results
-        stack.reserveCapacity(64)
-        frames.reserveCapacity(16)
-        frames.append(Frame(kind: .function, params: [], results: results, height: 0))
+    init(bytes: UnsafeRawBufferPointer, module: Module, results: [Code]) {
+        self.bytes = bytes; self.module = module; self.results = results
     }
 
     // MARK: reading (spec-strict LEB128; anything odd gives up)
