@@ -48,16 +48,16 @@ struct ComposeCommand: ParsableCommand {
             }
         }
         if output == nil && !printWit { return }
-        let bytes: [UInt8]
+        let pieces: [ArraySlice<UInt8>]
         do {
-            bytes = try CompositionEncoder.encode(composite, options: .init(importDependencies: importDependencies))
+            pieces = try CompositionEncoder.encodePieces(composite, options: .init(importDependencies: importDependencies))
         } catch {
             printError("failed to encode the composition: \(error)")
             throw Exit.invalidInput
         }
-        if let output { try writeOutput(bytes, to: output, inputs: inputs) }
+        if let output { try writeOutput(pieces: pieces, to: output, inputs: inputs) }
         if printWit {
-            do { print(try WitDecoder.witText(bytes: bytes), terminator: "") } catch {
+            do { print(try WitDecoder.witText(bytes: Array(pieces.joined())), terminator: "") } catch {
                 printError("cannot print the composite's world: \(error)")
                 throw Exit.invalidInput
             }

@@ -40,9 +40,9 @@ struct PlugCommand: ParsableCommand {
         }
         do {
             let (graph, report) = try Plug.build(socket: s, plugs: ps, transitive: transitive)
-            let bytes = try CompositionEncoder.encode(graph)
+            let pieces = try CompositionEncoder.encodePieces(graph)
             if let emitWac { try writeOutput(Array(try WacPrinter.print(graph).utf8), to: emitWac, inputs: [socket] + plugs) }
-            try writeOutput(bytes, to: output, inputs: [socket] + plugs)
+            try writeOutput(pieces: pieces, to: output, inputs: [socket] + plugs)
             if verbose {
                 for w in report.wires { print("\(w.consumer): `\(w.importName)` ← \(w.plug)") }
                 for i in report.leftAsImports { print("left as an import of the composite: `\(i)`") }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import PatchbayEngine
+import WasmParser
+import WasmTypes
 
 /// The core function body type checker on small hand-assembled modules (one
 /// function, one memory), and on the real modules of the corpus.
@@ -120,5 +122,81 @@ struct CoreBodyCheckerTests {
         walk(component)
         print("cpy-demo.wasm: \(checked) core modules fully type-checked; partly: \(partly)")
         #expect(checked >= 1)
+    }
+
+    /// What the fast checker says about the one function of `bytes`
+    /// (a module from `module(...)`): true = valid, fully checked.
+    func fast(_ bytes: [UInt8]) throws -> Bool {
+        var parser = Parser(bytes: bytes, features: .all)
+        var m = CoreBodyChecker.Module()
+        var codes: [WasmParser.Code] = []
+        while let payload = try parser.parseNext() {
+            switch payload {
+            case .typeSection(let groups): for g in groups { for t in g.types { m.types.append(t.body) } }
+            case .functionSection(let types): m.functions += types
+            case .memorySection(let memories): m.memories += memories.map(\.type)
+            case .codeSection(let c): codes = c
+            default: break
+            }
+        }
+        guard let code = codes.first, let type = m.functionType(m.functions[0]) else { return false }
+        return FastBodyChecker.check(code, type: type, module: FastBodyChecker.Module(m))
+    }
+
+    /// The fast path decides the common bodies itself, and gives up (leaving
+    /// the slow path to report) on type errors, malformed immediates and
+    /// instructions it does not cover.
+    @Test func fastPathDecidesCommonBodies() throws {
+        let i32 = Self.i32, i64 = Self.i64
+        // i32.const 1; i32.const 2; i32.add
+        #expect(try fast(Self.module([], [i32], body: [0x41, 0x01, 0x41, 0x02, 0x6a])))
+        // i32.const 0; i64.load align=3 offset=16
+        #expect(try fast(Self.module([], [i64], body: [0x41, 0x00, 0x29, 0x03, 0x10])))
+        // block (result i32) i32.const 1 br 0 end; loop end; unreachable; i64.add; drop; i32.const -1
+        #expect(try fast(Self.module([], [i32], body: [0x02, 0x7f, 0x41, 0x01, 0x0c, 0x00, 0x0b, 0x1a, 0x03, 0x40, 0x0b,
+                                                          0x41, 0x7f])))
+        // local.get 0; if (result i64) i64.const 1 else i64.const 2 end
+        #expect(try fast(Self.module([i32], [i64], body: [0x20, 0x00, 0x04, 0x7e, 0x42, 0x01, 0x05, 0x42, 0x02, 0x0b])))
+        // local.get 0; br_table 0 0 0 (in the function frame, no results)
+        #expect(try fast(Self.module([i32], [], body: [0x20, 0x00, 0x0e, 0x02, 0x00, 0x00, 0x00])))
+        // i64.const 0; i32.add: a type error, left to the slow path
+        #expect(try !fast(Self.module([], [i32], body: [0x42, 0x00, 0x41, 0x00, 0x6a])))
+        // i32.const 0; i32.load align=3 (more than natural): left to the slow path
+        #expect(try !fast(Self.module([], [i32], body: [0x41, 0x00, 0x28, 0x03, 0x00])))
+        // i32.const with an overlong LEB128 (6 bytes)
+        #expect(try !fast(Self.module([], [i32], body: [0x41, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00])))
+        // i32.const 0; i8x16.splat; drop — SIMD is not covered
+        #expect(try !fast(Self.module([], [], body: [0x41, 0x00, 0xfd, 0x0f, 0x1a])))
+        // if without else whose params differ from its results
+        #expect(try !fast(Self.module([i32], [i32], body: [0x20, 0x00, 0x04, 0x7f, 0x41, 0x01, 0x0b])))
+    }
+
+    /// The fast path never changes an outcome: every core module of the
+    /// corpus (valid and invalid components) gets the same result, message
+    /// and offset with it as without it.
+    @Test(.enabled(if: Corpus.enabled, Corpus.skipNote)) func fastPathAgreesWithSlowPathOnCorpus() throws {
+        var urls = Corpus.validComponents()
+        urls += Corpus.files("invalid/wast", suffix: ".wasm")
+        var modules = 0, differences: [String] = []
+        for u in urls {
+            guard let component = try? ComponentDecoder.decode(try Corpus.bytes(u)) else { continue }
+            func walk(_ c: Component) {
+                for s in c.sections {
+                    switch s.content {
+                    case .coreModule(let m):
+                        modules += 1
+                        let a = CoreModuleReader.check(m.bytes, offset: m.offset)
+                        let b = CoreModuleReader.check(m.bytes, offset: m.offset, fastPath: false)
+                        if a != b { differences.append("\(u.lastPathComponent) @\(m.offset): fast \(a), slow \(b)") }
+                    case .component(let inner): walk(inner)
+                    default: break
+                    }
+                }
+            }
+            walk(component)
+        }
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
+        #expect(modules > 300)
+        print("fast path: \(modules) core modules, \(differences.count) differences")
     }
 }

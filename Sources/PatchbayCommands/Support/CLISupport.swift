@@ -68,3 +68,13 @@ func writeOutput(_ bytes: [UInt8], to path: String, inputs: [String], force: Boo
         throw Exit.invalidInput
     }
 }
+
+/// Writes an output given as pieces (see `AtomicFile.write(pieces:)`).
+func writeOutput(pieces: [ArraySlice<UInt8>], to path: String, inputs: [String], force: Bool = true) throws {
+    do {
+        try AtomicFile.write(pieces: pieces, to: path, overwrite: force, protectedInputs: inputs)
+    } catch {
+        printError(error.description)
+        throw Exit.invalidInput
+    }
+}

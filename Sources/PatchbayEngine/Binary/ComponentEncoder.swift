@@ -11,6 +11,37 @@ public enum ComponentEncoder {
         return w.bytes
     }
 
+    /// The encoding as a list of pieces whose concatenation is `encode`'s
+    /// bytes: embedded components and large core modules are slices of the
+    /// bytes they were decoded from (shared storage), not copies. Writing
+    /// the pieces one after another spares an output buffer as large as
+    /// the input (18 MB for a composite embedding an 18 MB package).
+    public static func encodePieces(_ component: Component) -> [ArraySlice<UInt8>] {
+        if let v = component.verbatim { return [v] }
+        var pieces: [ArraySlice<UInt8>] = []
+        var w = ByteWriter()
+        w.append(ComponentDecoder.magic)
+        w.byte(UInt8(component.version & 0xff))
+        w.byte(UInt8(component.version >> 8))
+        w.append([0x01, 0x00])
+        for s in component.sections {
+            let big: ArraySlice<UInt8>?
+            switch s.content {
+            case .component(let c) where c.verbatim != nil: big = c.verbatim
+            case .coreModule(let m) where m.bytes.count >= 1 << 16: big = m.bytes
+            default: big = nil
+            }
+            guard let big else { writeSection(&w, s); continue }
+            w.byte(s.id)
+            w.u32(UInt32(big.count))
+            pieces.append(w.bytes[...])
+            pieces.append(big)
+            w = ByteWriter()
+        }
+        if !w.bytes.isEmpty { pieces.append(w.bytes[...]) }
+        return pieces
+    }
+
     static func writeComponent(_ w: inout ByteWriter, _ c: Component) {
         if let v = c.verbatim { w.append(v); return }
         w.append(ComponentDecoder.magic)

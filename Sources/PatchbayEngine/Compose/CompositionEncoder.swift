@@ -19,21 +19,30 @@ public struct CompositionEncoder {
     }
 
     public static func encode(_ graph: CompositionGraph, options: Options = Options()) throws(CompositionError) -> [UInt8] {
+        let pieces = try encodePieces(graph, options: options)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(0) { $0 + $1.count })
+        for p in pieces { bytes.append(contentsOf: p) }
+        return bytes
+    }
+
+    /// The composite as pieces to write one after another (see
+    /// `ComponentEncoder.encodePieces`): embedded packages are written
+    /// straight from the bytes they were loaded from.
+    public static func encodePieces(_ graph: CompositionGraph, options: Options = Options()) throws(CompositionError) -> [ArraySlice<UInt8>] {
         let component = try build(graph, options: options)
-        let bytes = ComponentEncoder.encode(component)
         if options.validate {
-            // The packages' core code was checked when they were loaded;
-            // the composite's own structure and types are checked here.
+            // The model is checked, not a decoding of the bytes: those would
+            // be a second copy of every embedded package, and the encoder is
+            // the decoder's exact mirror (tested on the corpus). The
+            // packages' core code was checked when they were loaded; their
+            // modules are the same bytes, so they are trusted here.
             let trusted = graph.packages.reduce(into: Set<CoreModuleKey>()) { $0.formUnion($1.validatedModules) }
-            let decoded: Component
-            do { decoded = try ComponentDecoder.decode(bytes) } catch {
-                throw CompositionError(.unsupported, "the encoded composite does not decode; this is a bug in Patchbay", causes: [error.message])
-            }
-            if let problem = Validator.validate(decoded, trusting: trusted).diagnostics.first(where: \.isError) {
+            if let problem = Validator.validate(component, trusting: trusted).diagnostics.first(where: \.isError) {
                 throw CompositionError(.unsupported, "the encoded composite does not validate; this is a bug in Patchbay", causes: [problem.description])
             }
         }
-        return bytes
+        return ComponentEncoder.encodePieces(component)
     }
 
     public static func build(_ graph: CompositionGraph, options: Options = Options()) throws(CompositionError) -> Component {

@@ -37,7 +37,9 @@ public enum CoreModuleReader {
     /// Parses every section and every instruction of a core module with
     /// WasmKit's parser, and type-checks function bodies with
     /// `CoreBodyChecker`.
-    public static func check(_ bytes: ArraySlice<UInt8>, offset: Int) -> CoreCheck {
+    /// `fastPath: false` checks every body the slow way (for the tests
+    /// that compare the two).
+    public static func check(_ bytes: ArraySlice<UInt8>, offset: Int, fastPath: Bool = true) -> CoreCheck {
         var parser = Parser(bytes: bytes, features: .all)
         var module = CoreBodyChecker.Module()
         var importedFunctions = 0
@@ -65,7 +67,7 @@ public enum CoreModuleReader {
                 case .dataCount(let n): module.dataCount = n
                 case .codeSection(let codes):
                     bodies += codes.count
-                    unchecked += try checkBodies(codes, module: module, firstIndex: importedFunctions, moduleOffset: offset)
+                    unchecked += try checkBodies(codes, module: module, firstIndex: importedFunctions, moduleOffset: offset, fastPath: fastPath)
                 default: break
                 }
             }
@@ -89,12 +91,17 @@ public enum CoreModuleReader {
     /// independent once the module's declarations are known, so large code
     /// sections are split across the processors (as wasm-tools does); the
     /// error reported is the one of the lowest-numbered failing function.
-    static func checkBodies(_ codes: [Code], module: CoreBodyChecker.Module, firstIndex: Int, moduleOffset: Int) throws -> Int {
+    static func checkBodies(_ codes: [Code], module: CoreBodyChecker.Module, firstIndex: Int, moduleOffset: Int, fastPath: Bool = true) throws -> Int {
+        let fast = fastPath ? FastBodyChecker.Module(module) : nil
         @Sendable func run(_ range: Range<Int>) -> (unchecked: Int, error: (index: Int, error: any Error)?) {
             var unchecked = 0
+            var scratch = FastBodyChecker.Scratch()
             for i in range {
                 let index = firstIndex + i
                 let type = index < module.functions.count ? module.functionType(module.functions[index]) : nil
+                // Most bodies are decided by the fast checker; the rest
+                // (and every invalid one, for its message) the slow way.
+                if let type, let fast, FastBodyChecker.check(codes[i], type: type, module: fast, scratch: &scratch) { continue }
                 do {
                     if try !checkBody(codes[i], type: type, module: module, index: index, moduleOffset: moduleOffset) { unchecked += 1 }
                 } catch {

@@ -10,6 +10,12 @@ public enum AtomicFile {
     /// Writes `bytes` to `path`. An existing file is replaced only when
     /// `overwrite` is true, and never when it is one of `protectedInputs`.
     public static func write(_ bytes: [UInt8], to path: String, overwrite: Bool = true, protectedInputs: [String] = []) throws(Failure) {
+        try write(pieces: [bytes[...]], to: path, overwrite: overwrite, protectedInputs: protectedInputs)
+    }
+
+    /// Writes the concatenation of `pieces` (see `write(_:to:)`), each
+    /// straight from its storage: no buffer holds the whole output.
+    public static func write(pieces: [ArraySlice<UInt8>], to path: String, overwrite: Bool = true, protectedInputs: [String] = []) throws(Failure) {
         let target = URL(fileURLWithPath: path).standardizedFileURL
         for input in protectedInputs where URL(fileURLWithPath: input).standardizedFileURL.path == target.path {
             throw Failure(description: "refusing to overwrite the input file \(path); choose another output path")
@@ -20,9 +26,9 @@ public enum AtomicFile {
         }
         let dir = target.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        // Written from the array itself: a `Data` copy would hold the
+        // Written from the arrays themselves: a `Data` copy would hold the
         // output twice at the peak.
-        if let problem = writeAll(bytes, to: tmp.path) {
+        if let problem = writeAll(pieces, to: tmp.path) {
             try? fm.removeItem(at: tmp)
             throw Failure(description: "cannot write \(path): \(problem)")
         }
@@ -35,19 +41,21 @@ public enum AtomicFile {
         }
     }
 
-    /// Creates `path` (mode 0644 before the umask) and writes every byte;
-    /// the reason on failure.
-    static func writeAll(_ bytes: [UInt8], to path: String) -> String? {
+    /// Creates `path` (mode 0644 before the umask) and writes every byte
+    /// of every piece; the reason on failure.
+    static func writeAll(_ pieces: [ArraySlice<UInt8>], to path: String) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         var problem: String?
-        bytes.withUnsafeBytes { buffer in
-            var done = 0
-            while done < buffer.count, let base = buffer.baseAddress {
-                let n = Foundation.write(fd, base + done, buffer.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { problem = String(cString: strerror(errno)); return }
-                done += n
+        for piece in pieces where problem == nil {
+            piece.withUnsafeBytes { buffer in
+                var done = 0
+                while done < buffer.count, let base = buffer.baseAddress {
+                    let n = Foundation.write(fd, base + done, buffer.count - done)
+                    if n < 0 && errno == EINTR { continue }
+                    if n <= 0 { problem = String(cString: strerror(errno)); return }
+                    done += n
+                }
             }
         }
         if close(fd) != 0 && problem == nil { problem = String(cString: strerror(errno)) }
