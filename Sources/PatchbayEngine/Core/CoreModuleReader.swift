@@ -76,7 +76,7 @@ public enum CoreModuleReader {
             return .invalid(DecodeError("invalid core module: func \(e.function) failed to validate: \(e.message)", at: e.offset))
         } catch {
             let at = offset + parser.offset
-            let message = "invalid core module: \(error)"
+            let message = "invalid core module: " + Self.stableText(of: error)
             let unsupported = unsupportedProposals(bytes)
             if !unsupported.isEmpty {
                 return .unchecked(reason: "core module at offset 0x\(String(offset, radix: 16)) uses \(unsupported.joined(separator: ", ")), which the core parser does not support; its code was not validated (\(message))")
@@ -86,6 +86,17 @@ public enum CoreModuleReader {
     }
 
     struct BodyError: Error { var function: Int; var message: String; var offset: Int }
+
+    /// WasmKit prints the bytes it expected from a `Set`, in an order that
+    /// changes from run to run; sort that list so the same input always
+    /// gives the same message.
+    static func stableText(of error: any Error) -> String {
+        let text = "\(error)"
+        guard let start = text.range(of: "Expected one of ["),
+              let end = text[start.upperBound...].firstIndex(of: "]") else { return text }
+        let items = text[start.upperBound..<end].split(separator: ",").map { String($0.drop(while: { $0 == " " })) }.sorted()
+        return String(text[..<start.upperBound]) + items.joined(separator: ", ") + String(text[end...])
+    }
 
     /// Checks every body and returns how many were only parsed. Bodies are
     /// independent once the module's declarations are known, so large code
