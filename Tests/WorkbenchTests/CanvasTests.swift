@@ -335,6 +335,27 @@ struct CanvasTests {
         let browserHelp = try run(&b, keys: "?", width: 100, height: 40)
         #expect(!browserHelp.contains("composition canvas"))
     }
+
+    @Test func canvasKeysFollowTheUsersBindings() throws {
+        let config = "[keys]\nhelp = [\"f2\"]\nmove_down = [\"down\", \"ctrl+n\"]\n"
+        let (keymap, warnings) = WorkbenchActions.keymap.applying(configText: config, registry: WorkbenchActions.registry)
+        #expect(warnings.isEmpty, "\(warnings)")
+        var a = WorkbenchApp(paths: [], keymap: keymap)
+        let canvas = a.canvasKeymap
+        #expect(canvas.action(for: .function(2)) == StandardAction.help)
+        #expect(canvas.action(for: .char("?")) == nil)
+        #expect(canvas.action(for: .ctrl("n")) == StandardAction.moveDown)
+        #expect(canvas.action(for: .char("j")) == nil)
+        // Left out on purpose, rebound or not: the browser's filter and go-to keys.
+        #expect(canvas.action(for: .char("/")) == nil)
+        #expect(canvas.action(for: .char("g")) == nil)
+        #expect(canvas.action(for: .char("G")) == nil)
+        // The canvas's own keys are unchanged.
+        #expect(canvas.action(for: .tab) == CanvasActions.nextBox)
+        #expect(canvas.action(for: .pageDown) == CanvasActions.scrollDown)
+        let screen = try run(&a, keys: "c<f2>", width: 100, height: 40)
+        #expect(screen.contains(CanvasActions.registry[CanvasActions.scrollLeft]?.description ?? "?"), "\(screen)")
+    }
 }
 
 extension CanvasTests {

@@ -57,7 +57,9 @@ extension InspectReport {
                     }
                 }
             case .component(let nested):
-                let nestedType = try? TypeResolver.resolve(nested)
+                // Resolved on its own (as a component file would be), but its
+                // modules were read when the outer one was resolved.
+                let nestedType = try? TypeResolver.resolve(nested, summaries: summaries)
                 var sub = build(nested, types: nestedType?.type, text: TypeText(resourceNames: nestedType?.resourceNames ?? [:]),
                                 summaries: summaries.merging(nestedType?.moduleSummaries ?? [:]) { a, _ in a })
                 sub.offset = nested.offset

@@ -197,20 +197,7 @@ public struct ComponentPrinter {
         w.write(top.coreInstances.def(top.core.instances))
         switch i.expr {
         case .instantiate(let module, let args):
-            w.write(" ")
-            w.startGroup("instantiate ")
-            w.write(top.coreModules.ref(module))
-            for a in args {
-                w.newline()
-                w.startGroup("with ")
-                w.string(a.name)
-                w.write(" ")
-                w.startGroup("instance ")
-                w.write(top.coreInstances.ref(a.index))
-                w.endGroup()
-                w.endGroup()
-            }
-            w.endGroup()
+            instantiate(top.coreModules.ref(module), args.map { ($0.name, "(instance " + top.coreInstances.ref($0.index) + ")") })
         case .fromExports(let exports):
             for e in exports {
                 w.newline()
@@ -254,10 +241,21 @@ public struct ComponentPrinter {
         }
     }
 
-    private mutating func moduleType(_ decls: [ModuleDecl]) {
+    /// Opens the body of a module, component or instance type on a new
+    /// line, with index spaces of its own.
+    private mutating func openTypeBody(_ keyword: String) {
         states.append(Scope())
         w.newline()
-        w.startGroup("module")
+        w.startGroup(keyword)
+    }
+
+    private mutating func closeTypeBody() {
+        w.endGroup()
+        states.removeLast()
+    }
+
+    private mutating func moduleType(_ decls: [ModuleDecl]) {
+        openTypeBody("module")
         for d in decls {
             w.newline()
             switch d {
@@ -268,27 +266,25 @@ public struct ComponentPrinter {
             case .outerAlias(let count, let index):
                 outerAlias(count: count, index: index, sort: .core(.type), inModuleType: true)
             case .export(let name, let type):
-                w.startGroup("export ")
-                w.string(name)
-                w.write(" ")
-                var core = top.core
-                core.importType(type, index: false, &w)
-                top.core = core
-                w.endGroup()
+                moduleTypeItem("export ", [name], type)
             case .import(let module, let name, let type):
-                w.startGroup("import ")
-                w.string(module)
-                w.write(" ")
-                w.string(name)
-                w.write(" ")
-                var core = top.core
-                core.importType(type, index: false, &w)
-                top.core = core
-                w.endGroup()
+                moduleTypeItem("import ", [module, name], type)
             }
         }
+        closeTypeBody()
+    }
+
+    /// `(import "m" "n" (func ...))` or `(export "n" (func ...))` in a module type.
+    private mutating func moduleTypeItem(_ keyword: String, _ names: [String], _ type: CoreExternType) {
+        w.startGroup(keyword)
+        for n in names {
+            w.string(n)
+            w.write(" ")
+        }
+        var core = top.core
+        core.importType(type, index: false, &w)
+        top.core = core
         w.endGroup()
-        states.removeLast()
     }
 
     // MARK: component definitions
@@ -299,23 +295,27 @@ public struct ComponentPrinter {
         top.instanceCount += 1
         switch i.expr {
         case .instantiate(let component, let args):
-            w.write(" ")
-            w.startGroup("instantiate ")
-            w.write(top.components.ref(component))
-            for a in args {
-                w.newline()
-                w.startGroup("with ")
-                w.string(a.name)
-                w.write(" ")
-                w.write(sortRef(a.item))
-                w.endGroup()
-            }
-            w.endGroup()
+            instantiate(top.components.ref(component), args.map { ($0.name, sortRef($0.item)) })
         case .fromExports(let exports):
             for e in exports {
                 w.newline()
                 export(e.name, e.item, nil, named: false)
             }
+        }
+        w.endGroup()
+    }
+
+    /// ` (instantiate target (with "name" ref)*)`, core or component.
+    private mutating func instantiate(_ target: String, _ args: [(name: String, ref: String)]) {
+        w.write(" ")
+        w.startGroup("instantiate ")
+        w.write(target)
+        for a in args {
+            w.newline()
+            w.startGroup("with ")
+            w.string(a.name)
+            w.write(" " + a.ref)
+            w.endGroup()
         }
         w.endGroup()
     }
@@ -390,65 +390,45 @@ public struct ComponentPrinter {
         w.endGroup()
     }
 
+    /// `(func $f (type $t))` and the like; the `$f` (with `index`) is
+    /// counted in the item's index space.
     private mutating func externType(_ t: ExternType, index: Bool) {
+        // Names an item defines are never the ones its type refers to,
+        // so the type can be spelled before the item is counted.
+        let type: String
         switch t {
-        case .module(let ti):
-            w.startGroup("core module ")
-            if index { w.write(define(.core(.module)) + " ") }
-            w.write("(type " + top.core.names.types.ref(ti) + ")")
-        case .func_(let ti):
-            w.startGroup("func ")
-            if index { w.write(define(.func_) + " ") }
-            w.write("(type " + top.types.ref(ti) + ")")
-        case .value(let v):
-            w.startGroup("value ")
-            if index { w.write(define(.value) + " ") }
-            switch v {
-            case .primitive(let p): w.write(p.witName)
-            case .index(let i): w.write("(type " + top.types.ref(i) + ")")
-            }
-        case .type(let bound):
-            w.startGroup("type ")
-            if index { w.write(define(.type) + " ") }
-            switch bound {
-            case .eq(let i): w.write("(eq " + top.types.ref(i) + ")")
-            case .subResource: w.write("(sub resource)")
-            }
-        case .instance(let ti):
-            w.startGroup("instance ")
-            if index { w.write(define(.instance) + " ") }
-            w.write("(type " + top.types.ref(ti) + ")")
-        case .component(let ti):
-            w.startGroup("component ")
-            if index { w.write(define(.component) + " ") }
-            w.write("(type " + top.types.ref(ti) + ")")
+        case .module(let ti): type = "(type " + top.core.names.types.ref(ti) + ")"
+        case .func_(let ti), .instance(let ti), .component(let ti), .value(.index(let ti)): type = "(type " + top.types.ref(ti) + ")"
+        case .value(.primitive(let p)): type = p.witName
+        case .type(.eq(let i)): type = "(eq " + top.types.ref(i) + ")"
+        case .type(.subResource): type = "(sub resource)"
         }
+        w.startGroup(ComponentPrinter.keyword(t.sort) + " ")
+        if index { w.write(define(t.sort) + " ") }
+        w.write(type)
         w.endGroup()
     }
 
     private mutating func alias(_ a: Alias) {
         switch a.target {
         case .instanceExport(let instance, let name):
-            w.startGroup("alias export ")
-            w.write(top.instances.ref(instance) + " ")
-            w.string(name)
-            w.write(" ")
-            w.startGroup(ComponentPrinter.keyword(a.sort) + " ")
-            w.write(define(a.sort))
-            w.endGroup()
-            w.endGroup()
+            aliasExport("alias export " + top.instances.ref(instance), name, a.sort)
         case .coreInstanceExport(let instance, let name):
-            w.startGroup("alias core export ")
-            w.write(top.coreInstances.ref(instance) + " ")
-            w.string(name)
-            w.write(" ")
-            w.startGroup(ComponentPrinter.keyword(a.sort) + " ")
-            w.write(define(a.sort))
-            w.endGroup()
-            w.endGroup()
+            aliasExport("alias core export " + top.coreInstances.ref(instance), name, a.sort)
         case .outer(let count, let index):
             outerAlias(count: count, index: index, sort: a.sort, inModuleType: false)
         }
+    }
+
+    /// `(alias export $i "name" (func $f))`, of a component or core instance.
+    private mutating func aliasExport(_ head: String, _ name: String, _ sort: Sort) {
+        w.startGroup(head + " ")
+        w.string(name)
+        w.write(" ")
+        w.startGroup(ComponentPrinter.keyword(sort) + " ")
+        w.write(define(sort))
+        w.endGroup()
+        w.endGroup()
     }
 
     private mutating func outerAlias(count: UInt32, index: UInt32, sort: Sort, inModuleType: Bool) {
@@ -534,9 +514,7 @@ public struct ComponentPrinter {
     }
 
     private mutating func componentType(_ decls: [ComponentDecl]) {
-        states.append(Scope())
-        w.newline()
-        w.startGroup("component")
+        openTypeBody("component")
         for d in decls {
             w.newline()
             switch d {
@@ -544,20 +522,16 @@ public struct ComponentPrinter {
             case .instance(let decl): instanceDecl(decl)
             }
         }
-        w.endGroup()
-        states.removeLast()
+        closeTypeBody()
     }
 
     private mutating func instanceType(_ decls: [InstanceDecl], keyword: String) {
-        states.append(Scope())
-        w.newline()
-        w.startGroup(keyword)
+        openTypeBody(keyword)
         for d in decls {
             w.newline()
             instanceDecl(d)
         }
-        w.endGroup()
-        states.removeLast()
+        closeTypeBody()
     }
 
     private mutating func instanceDecl(_ d: InstanceDecl) {

@@ -83,11 +83,7 @@ extension ComponentTextParser.Reader {
 
     /// `(type $t)` or an inline function type, for funcs.
     mutating func funcTypeUse(_ c: inout TextCursor, in scope: TextScope, at t: WatToken) throws(WatError) -> UInt32 {
-        if var tu = c.typeUse() {
-            let i = try index(&tu, .type, in: scope)
-            try tu.done()
-            return i
-        }
+        if let i = try typeRef(&c, .type, in: scope) { return i }
         return try inlineFuncType(&c, in: scope, at: t)
     }
 }

@@ -535,27 +535,20 @@ extension ComponentTextParser.Reader {
     /// where the type use is `(type $t)` or inline params and result.
     mutating func funcItem(_ c: inout TextCursor) throws(WatError) {
         let at = c.open
-        let ident = try c.ident()
-        let exports = try inlineExports(&c)
-        if let imp = try inlineImport(&c) {
-            let t = try funcTypeUse(&c, in: scope, at: at)
-            try c.done()
-            add(.imports([Import(name: imp, type: .func_(type: t))]))
-        } else {
-            let type = try funcTypeUse(&c, in: scope, at: at)
-            guard var l = c.list("canon") else { throw c.error("unexpected token, expected `(canon lift ...)`") }
-            try l.expectKeyword("lift")
-            guard var f = l.list("core") else { throw l.error("unexpected token, expected `(core func ...)`") }
-            try f.expectKeyword("func")
-            let core = try itemRef(&f, .core(.func_), in: scope)
-            try f.done()
-            let opts = try canonOptions(&l)
-            try l.done()
-            try c.done()
-            add(.canons([Canon(.lift(coreFunc: core, options: opts, type: type))]))
-        }
-        let i = try scope.define(.func_, ident, at: at)
-        try emitExports(exports, of: SortIndex(.func_, i), at: at)
+        guard let head = try itemHead(&c, .func_) else { return }
+        let type = try funcTypeUse(&c, in: scope, at: at)
+        guard var l = c.list("canon") else { throw c.error("unexpected token, expected `(canon lift ...)`") }
+        try l.expectKeyword("lift")
+        guard var f = l.list("core") else { throw l.error("unexpected token, expected `(core func ...)`") }
+        try f.expectKeyword("func")
+        let core = try itemRef(&f, .core(.func_), in: scope)
+        try f.done()
+        let opts = try canonOptions(&l)
+        try l.done()
+        try c.done()
+        add(.canons([Canon(.lift(coreFunc: core, options: opts, type: type))]))
+        let i = try scope.define(.func_, head.ident, at: at)
+        try emitExports(head.exports, of: SortIndex(.func_, i), at: at)
     }
 
     /// `(core func $f? (canon NAME ...))`.

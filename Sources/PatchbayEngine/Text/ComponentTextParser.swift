@@ -105,25 +105,11 @@ public enum ComponentTextParser {
                 let k = try c.anyKeyword("`module`, `instance`, `type`, `rec` or `func`")
                 switch k {
                 case "module":
-                    let ident = try c.ident()
-                    let exports = try inlineExports(&c)
-                    if let imp = try inlineImport(&c) {
-                        let t: UInt32
-                        if var tu = c.typeUse() {
-                            t = try index(&tu, .coreType, in: scope)
-                            try tu.done()
-                        } else {
-                            let decls = try moduleTypeDecls(&c, parent: scope)
-                            t = try emitCoreType(.module(decls), in: scope, at: open)
-                        }
-                        try c.done()
-                        add(.imports([Import(name: imp, type: .module(coreType: t))]))
-                    } else {
-                        let bytes = try coreModule(&c, open: open, ident: ident)
-                        sections.append(Section(.coreModule(CoreModule(bytes: bytes[...], offset: 0))))
-                    }
-                    let i = try scope.define(.coreModule, ident, at: open)
-                    try emitExports(exports, of: SortIndex(.core(.module), i), at: open)
+                    guard let head = try itemHead(&c, .core(.module)) else { return }
+                    let bytes = try coreModule(&c, open: open, ident: head.ident)
+                    sections.append(Section(.coreModule(CoreModule(bytes: bytes[...], offset: 0))))
+                    let i = try scope.define(.coreModule, head.ident, at: open)
+                    try emitExports(head.exports, of: SortIndex(.core(.module), i), at: open)
                     return
                 case "instance": add(.coreInstances([try coreInstance(&c)]))
                 case "type": add(.coreTypes([try coreTypeDef(&c, in: scope)]))
@@ -132,31 +118,15 @@ public enum ComponentTextParser {
                 default: throw c.error("unexpected token, expected `module`, `instance`, `type`, `rec` or `func`")
                 }
             case "component":
-                let ident = try c.ident()
-                let exports = try inlineExports(&c)
-                if let imp = try inlineImport(&c) {
-                    let t: UInt32
-                    if var tu = c.typeUse() {
-                        t = try index(&tu, .type, in: scope)
-                        try tu.done()
-                    } else {
-                        let decls = try componentTypeDecls(&c, parent: scope, depth: depth + 1)
-                        t = try emitType(TypeDef(.component(decls)), in: scope, at: open)
-                    }
-                    try c.done()
-                    add(.imports([Import(name: imp, type: .component(type: t))]))
-                    let i = try scope.define(.component, ident, at: open)
-                    try emitExports(exports, of: SortIndex(.component, i), at: open)
-                    return
-                }
+                guard let head = try itemHead(&c, .component) else { return }
                 var inner = Reader(depth: depth + 1)
                 inner.source = source
                 c = TextCursor(n)
                 _ = c.keyword("component")
                 let nested = try inner.component(&c, parent: scope)
                 sections.append(Section(.component(nested)))
-                let i = try scope.define(.component, ident, at: open)
-                try emitExports(exports, of: SortIndex(.component, i), at: open)
+                let i = try scope.define(.component, head.ident, at: open)
+                try emitExports(head.exports, of: SortIndex(.component, i), at: open)
                 return
             case "instance": try instanceItem(&c)
             case "alias": add(.aliases([try alias(&c, in: scope)]))
@@ -321,25 +291,9 @@ public enum ComponentTextParser {
         /// `(instance ...)`: instantiation, a bag of exports, or an import.
         mutating func instanceItem(_ c: inout TextCursor) throws(WatError) {
             let at = c.open
-            let ident = try c.ident()
-            let exports = try inlineExports(&c)
-            if let imp = try inlineImport(&c) {
-                let t: UInt32
-                if var tu = c.typeUse() {
-                    t = try index(&tu, .type, in: scope)
-                    try tu.done()
-                } else {
-                    let decls = try instanceTypeDecls(&c, parent: scope, depth: depth + 1)
-                    t = try emitType(TypeDef(.instance(decls)), in: scope, at: at)
-                }
-                try c.done()
-                add(.imports([Import(name: imp, type: .instance(type: t))]))
-                let i = try scope.define(.instance, ident, at: at)
-                try emitExports(exports, of: SortIndex(.instance, i), at: at)
-                return
-            }
-            add(.instances([try instance(&c, ident: ident, at: at)]))
-            try emitExports(exports, of: SortIndex(.instance, scope.count(.instance) - 1), at: at)
+            guard let head = try itemHead(&c, .instance) else { return }
+            add(.instances([try instance(&c, ident: head.ident, at: at)]))
+            try emitExports(head.exports, of: SortIndex(.instance, scope.count(.instance) - 1), at: at)
         }
 
         mutating func instance(_ c: inout TextCursor, ident: TextIdent, at: WatToken) throws(WatError) -> ComponentInstance {
@@ -467,57 +421,77 @@ public enum ComponentTextParser {
             let sort = try self.sort(&d)
             var ident = try d.ident()
             if ident.id == nil && ident.name == nil { ident = fallback }
-            let type: ExternType
-            switch sort {
-            case .core(.module):
-                if var t = d.typeUse() {
-                    type = .module(coreType: try index(&t, .coreType, in: scope))
-                    try t.done()
-                } else {
-                    let decls = try moduleTypeDecls(&d, parent: scope)
-                    type = .module(coreType: try emitCoreType(.module(decls), in: scope, at: n.token))
-                }
-            case .func_: type = .func_(type: try funcTypeUse(&d, in: scope, at: n.token))
-            case .instance:
-                if var t = d.typeUse() {
-                    type = .instance(type: try index(&t, .type, in: scope))
-                    try t.done()
-                } else {
-                    let decls = try instanceTypeDecls(&d, parent: scope, depth: depth + 1)
-                    type = .instance(type: try emitType(TypeDef(.instance(decls)), in: scope, at: n.token))
-                }
-            case .component:
-                if var t = d.typeUse() {
-                    type = .component(type: try index(&t, .type, in: scope))
-                    try t.done()
-                } else {
-                    let decls = try componentTypeDecls(&d, parent: scope, depth: depth + 1)
-                    type = .component(type: try emitType(TypeDef(.component(decls)), in: scope, at: n.token))
-                }
-            case .value:
-                if var t = d.typeUse() {
-                    type = .value(.index(try index(&t, .type, in: scope)))
-                    try t.done()
-                } else {
-                    type = .value(try valType(&d, in: scope))
-                }
-            case .type:
-                if var eq = d.list("eq") {
-                    type = .type(.eq(try index(&eq, .type, in: scope)))
-                    try eq.done()
-                } else if var sub = d.list("sub") {
-                    try sub.expectKeyword("resource")
-                    try sub.done()
-                    type = .type(.subResource)
-                } else {
-                    throw d.error("unexpected token, expected `(eq ...)` or `(sub resource)`")
-                }
-            default:
-                throw d.error("unexpected token, expected an item description", at: n.token)
-            }
+            let type = try externType(&d, sort, in: scope, at: n.token)
             try d.done()
             if define { try scope.define(TextScope.Space(sort), ident, at: n.token) }
             return type
+        }
+
+        /// The type part of an item description of `sort`: a `(type $t)`
+        /// reference or the inline type (added as a new type at `at`).
+        /// Item descriptions and items written as imports share it.
+        mutating func externType(_ d: inout TextCursor, _ sort: Sort, in scope: TextScope, at: WatToken) throws(WatError) -> ExternType {
+            switch sort {
+            case .core(.module):
+                if let i = try typeRef(&d, .coreType, in: scope) { return .module(coreType: i) }
+                let decls = try moduleTypeDecls(&d, parent: scope)
+                return .module(coreType: try emitCoreType(.module(decls), in: scope, at: at))
+            case .func_: return .func_(type: try funcTypeUse(&d, in: scope, at: at))
+            case .instance:
+                if let i = try typeRef(&d, .type, in: scope) { return .instance(type: i) }
+                let decls = try instanceTypeDecls(&d, parent: scope, depth: depth + 1)
+                return .instance(type: try emitType(TypeDef(.instance(decls)), in: scope, at: at))
+            case .component:
+                if let i = try typeRef(&d, .type, in: scope) { return .component(type: i) }
+                let decls = try componentTypeDecls(&d, parent: scope, depth: depth + 1)
+                return .component(type: try emitType(TypeDef(.component(decls)), in: scope, at: at))
+            case .value:
+                if let i = try typeRef(&d, .type, in: scope) { return .value(.index(i)) }
+                return .value(try valType(&d, in: scope))
+            case .type:
+                if var eq = d.list("eq") {
+                    let i = try index(&eq, .type, in: scope)
+                    try eq.done()
+                    return .type(.eq(i))
+                }
+                guard var sub = d.list("sub") else { throw d.error("unexpected token, expected `(eq ...)` or `(sub resource)`") }
+                try sub.expectKeyword("resource")
+                try sub.done()
+                return .type(.subResource)
+            default:
+                throw d.error("unexpected token, expected an item description", at: at)
+            }
+        }
+
+        /// The index of a `(type $t)` reference in `space`, if one comes next.
+        mutating func typeRef(_ c: inout TextCursor, _ space: TextScope.Space, in scope: TextScope) throws(WatError) -> UInt32? {
+            guard var t = c.typeUse() else { return nil }
+            let i = try index(&t, space, in: scope)
+            try t.done()
+            return i
+        }
+
+        /// The start of an item that can be written as an import: `$id?
+        /// (export "e")* (import "i")?`. An item written as an import is read
+        /// to its end here and nil is returned; otherwise its `$id` and
+        /// inline exports, for the caller to read the rest.
+        mutating func itemHead(_ c: inout TextCursor, _ sort: Sort) throws(WatError) -> (ident: TextIdent, exports: [ExternName])? {
+            let ident = try c.ident()
+            let exports = try inlineExports(&c)
+            guard let name = try inlineImport(&c) else { return (ident, exports) }
+            try importedItem(&c, name, sort, ident: ident, exports: exports, at: c.open)
+            return nil
+        }
+
+        /// The rest of an item written as an import, `(instance $i (export "e")*
+        /// (import "name") (type $t))` and its kin: its type, the import, its
+        /// index and its inline exports.
+        mutating func importedItem(_ c: inout TextCursor, _ name: ExternName, _ sort: Sort, ident: TextIdent, exports: [ExternName], at: WatToken) throws(WatError) {
+            let type = try externType(&c, sort, in: scope, at: at)
+            try c.done()
+            add(.imports([Import(name: name, type: type)]))
+            let i = try scope.define(TextScope.Space(sort), ident, at: at)
+            try emitExports(exports, of: SortIndex(sort, i), at: at)
         }
 
         mutating func export(_ c: inout TextCursor) throws(WatError) -> Export {

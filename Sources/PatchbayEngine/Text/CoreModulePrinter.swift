@@ -58,9 +58,7 @@ struct CoreModulePrinter {
             case 0:
                 try customSection(&s, &w)
             case 1:
-                let n = try s.readCount("types")
-                if n > 0 { place = "after type" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "types", place: "type")) {
                     w.newline()
                     let def: CoreTypeDef
                     if try s.peekByte() == 0x4e {
@@ -72,9 +70,7 @@ struct CoreModulePrinter {
                     state.printRecGroup(def, component: false, &w)
                 }
             case 2:
-                let n = try s.readCount("imports")
-                if n > 0 { place = "after import" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "imports", place: "import")) {
                     w.newline()
                     let module = try s.readName()
                     let name = try s.readName()
@@ -88,13 +84,9 @@ struct CoreModulePrinter {
                     w.endGroup()
                 }
             case 3:
-                let n = try s.readCount("functions")
-                if n > 0 { place = "after func" }
-                for _ in 0..<n { state.funcToType.append(try s.readU32()) }
+                for _ in 0..<(try itemCount(&s, "functions", place: "func")) { state.funcToType.append(try s.readU32()) }
             case 4:
-                let n = try s.readCount("tables")
-                if n > 0 { place = "after table" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "tables", place: "table")) {
                     w.newline()
                     var initExpr = false
                     if try s.peekByte() == 0x40 {
@@ -113,25 +105,19 @@ struct CoreModulePrinter {
                     w.endGroup()
                 }
             case 5:
-                let n = try s.readCount("memories")
-                if n > 0 { place = "after memory" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "memories", place: "memory")) {
                     w.newline()
                     state.importType(.memory(try state.decoder.readLimits(&s)), index: true, &w)
                 }
             case 13:
-                let n = try s.readCount("tags")
-                if n > 0 { place = "after tag" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "tags", place: "tag")) {
                     w.newline()
                     let aAt = s.position
                     guard try s.readByte() == 0 else { throw DecodeError("invalid tag attribute", at: aAt) }
                     state.importType(.tag(typeIndex: try s.readU32()), index: true, &w)
                 }
             case 6:
-                let n = try s.readCount("globals")
-                if n > 0 { place = "after global" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "globals", place: "global")) {
                     w.newline()
                     let t = try state.decoder.readCoreValType(&s)
                     let mAt = s.position
@@ -145,9 +131,7 @@ struct CoreModulePrinter {
                     state.globals += 1
                 }
             case 7:
-                let n = try s.readCount("exports")
-                if n > 0 { place = "after export" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "exports", place: "export")) {
                     w.newline()
                     let name = try s.readName()
                     let kAt = s.position
@@ -174,26 +158,20 @@ struct CoreModulePrinter {
                 w.endGroup()
                 place = "after start"
             case 9:
-                let n = try s.readCount("element segments")
-                if n > 0 { place = "after elem" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "element segments", place: "elem")) {
                     w.newline()
                     try element(&s, index: elemIndex, &w)
                     elemIndex += 1
                 }
             case 10:
-                let n = try s.readCount("function bodies")
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "function bodies", place: "code")) {
                     let bodySize = Int(try s.readU32())
                     var body = try s.subReader(bodySize)
                     try function(&body, codeIndex: codeIndex, &w)
                     codeIndex += 1
-                    place = "after code"
                 }
             case 11:
-                let n = try s.readCount("data segments")
-                if n > 0 { place = "after data" }
-                for _ in 0..<n {
+                for _ in 0..<(try itemCount(&s, "data segments", place: "data")) {
                     w.newline()
                     try data(&s, index: dataIndex, &w)
                     dataIndex += 1
@@ -208,6 +186,14 @@ struct CoreModulePrinter {
             }
         }
         w.endGroup()
+    }
+
+    /// The item count at the start of a section. Custom sections after a
+    /// section with items are placed after it (`(@custom "n" (after elem) ...)`).
+    private mutating func itemCount(_ s: inout ByteReader, _ what: String, place kind: String) throws(DecodeError) -> Int {
+        let n = try s.readCount(what)
+        if n > 0 { place = "after " + kind }
+        return n
     }
 
     /// The `name` section, wherever it is (names are used before it appears).

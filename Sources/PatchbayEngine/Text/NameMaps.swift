@@ -79,32 +79,45 @@ struct CoreNames: Sendable {
     /// says, a broken name section must not make the module unreadable.
     static func parse(_ payload: ArraySlice<UInt8>) -> CoreNames {
         var out = CoreNames()
+        forEachSubsection(payload) { (id, s) throws(DecodeError) in
+            switch id {
+            case 0: out.module = try readName(&s, group: "module")
+            case 1: try readMap(&s, into: &out.funcs, group: "func")
+            case 2: try readIndirect(&s, into: &out.locals, group: "local", dedupe: true)
+            case 3: try readIndirect(&s, into: &out.labels, group: "label", dedupe: false)
+            case 4: try readMap(&s, into: &out.types, group: "type")
+            case 5: try readMap(&s, into: &out.tables, group: "table")
+            case 6: try readMap(&s, into: &out.memories, group: "memory")
+            case 7: try readMap(&s, into: &out.globals, group: "global")
+            case 8: try readMap(&s, into: &out.elems, group: "elem")
+            case 9: try readMap(&s, into: &out.datas, group: "data")
+            case 10: try readIndirect(&s, into: &out.fields, group: "field", dedupe: true)
+            case 11: try readMap(&s, into: &out.tags, group: "tag")
+            default: break
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` with the id and contents of each subsection of a name
+    /// section, up to the first one that is not well formed (the rest is
+    /// dropped, as the one broken name section would be).
+    static func forEachSubsection(_ payload: ArraySlice<UInt8>, _ body: (UInt8, inout ByteReader) throws(DecodeError) -> Void) {
         var r = ByteReader(slice: payload[...])
         do {
             while !r.isAtEnd {
                 let id = try r.readByte()
                 let size = Int(try r.readU32())
                 var s = try r.subReader(size)
-                switch id {
-                case 0:
-                    var none: Set<String>? = nil
-                    out.module = Naming(try s.readName(), index: 0, group: "module", used: &none)
-                case 1: try readMap(&s, into: &out.funcs, group: "func")
-                case 2: try readIndirect(&s, into: &out.locals, group: "local", dedupe: true)
-                case 3: try readIndirect(&s, into: &out.labels, group: "label", dedupe: false)
-                case 4: try readMap(&s, into: &out.types, group: "type")
-                case 5: try readMap(&s, into: &out.tables, group: "table")
-                case 6: try readMap(&s, into: &out.memories, group: "memory")
-                case 7: try readMap(&s, into: &out.globals, group: "global")
-                case 8: try readMap(&s, into: &out.elems, group: "elem")
-                case 9: try readMap(&s, into: &out.datas, group: "data")
-                case 10: try readIndirect(&s, into: &out.fields, group: "field", dedupe: true)
-                case 11: try readMap(&s, into: &out.tags, group: "tag")
-                default: break
-                }
+                try body(id, &s)
             }
         } catch {}
-        return out
+    }
+
+    /// The name of the module or component itself (never deduplicated).
+    static func readName(_ r: inout ByteReader, group: String) throws(DecodeError) -> Naming {
+        var none: Set<String>? = nil
+        return Naming(try r.readName(), index: 0, group: group, used: &none)
     }
 
     static func readMap(_ r: inout ByteReader, into map: inout NameMap, group: String) throws(DecodeError) {
@@ -139,44 +152,36 @@ struct ComponentNameMaps: Sendable {
 
     static func parse(_ payload: ArraySlice<UInt8>) -> ComponentNameMaps {
         var out = ComponentNameMaps()
-        var r = ByteReader(slice: payload[...])
-        do {
-            while !r.isAtEnd {
-                let id = try r.readByte()
-                let size = Int(try r.readU32())
-                var s = try r.subReader(size)
-                switch id {
-                case 0:
-                    var none: Set<String>? = nil
-                    out.component = Naming(try s.readName(), index: 0, group: "component", used: &none)
-                case 1:
-                    let b = try s.readByte()
-                    if b == 0x00 {
-                        switch try s.readByte() {
-                        case 0x00: try CoreNames.readMap(&s, into: &out.coreFuncs, group: "core-func")
-                        case 0x01: try CoreNames.readMap(&s, into: &out.coreTables, group: "core-table")
-                        case 0x02: try CoreNames.readMap(&s, into: &out.coreMemories, group: "core-memory")
-                        case 0x03: try CoreNames.readMap(&s, into: &out.coreGlobals, group: "core-global")
-                        case 0x04: try CoreNames.readMap(&s, into: &out.coreTags, group: "core-tag")
-                        case 0x10: try CoreNames.readMap(&s, into: &out.coreTypes, group: "core-type")
-                        case 0x11: try CoreNames.readMap(&s, into: &out.coreModules, group: "core-module")
-                        case 0x12: try CoreNames.readMap(&s, into: &out.coreInstances, group: "core-instance")
-                        default: break
-                        }
-                    } else {
-                        switch b {
-                        case 0x01: try CoreNames.readMap(&s, into: &out.funcs, group: "func")
-                        case 0x02: try CoreNames.readMap(&s, into: &out.values, group: "value")
-                        case 0x03: try CoreNames.readMap(&s, into: &out.types, group: "type")
-                        case 0x04: try CoreNames.readMap(&s, into: &out.components, group: "component")
-                        case 0x05: try CoreNames.readMap(&s, into: &out.instances, group: "instance")
-                        default: break
-                        }
+        CoreNames.forEachSubsection(payload) { (id, s) throws(DecodeError) in
+            switch id {
+            case 0: out.component = try CoreNames.readName(&s, group: "component")
+            case 1:
+                let b = try s.readByte()
+                if b == 0x00 {
+                    switch try s.readByte() {
+                    case 0x00: try CoreNames.readMap(&s, into: &out.coreFuncs, group: "core-func")
+                    case 0x01: try CoreNames.readMap(&s, into: &out.coreTables, group: "core-table")
+                    case 0x02: try CoreNames.readMap(&s, into: &out.coreMemories, group: "core-memory")
+                    case 0x03: try CoreNames.readMap(&s, into: &out.coreGlobals, group: "core-global")
+                    case 0x04: try CoreNames.readMap(&s, into: &out.coreTags, group: "core-tag")
+                    case 0x10: try CoreNames.readMap(&s, into: &out.coreTypes, group: "core-type")
+                    case 0x11: try CoreNames.readMap(&s, into: &out.coreModules, group: "core-module")
+                    case 0x12: try CoreNames.readMap(&s, into: &out.coreInstances, group: "core-instance")
+                    default: break
                     }
-                default: break
+                } else {
+                    switch b {
+                    case 0x01: try CoreNames.readMap(&s, into: &out.funcs, group: "func")
+                    case 0x02: try CoreNames.readMap(&s, into: &out.values, group: "value")
+                    case 0x03: try CoreNames.readMap(&s, into: &out.types, group: "type")
+                    case 0x04: try CoreNames.readMap(&s, into: &out.components, group: "component")
+                    case 0x05: try CoreNames.readMap(&s, into: &out.instances, group: "instance")
+                    default: break
+                    }
                 }
+            default: break
             }
-        } catch {}
+        }
         return out
     }
 }

@@ -19,6 +19,9 @@ public final class TypeResolver {
     public private(set) var resourceNames: [Int: String] = [:]
     /// Summaries of the core modules met, by their file offset.
     public private(set) var moduleSummaries: [Int: CoreModuleReader.Summary] = [:]
+    /// Summaries made by an earlier resolution of the same decoded file,
+    /// by module offset (offsets tell the modules of one file apart).
+    var knownSummaries: [Int: CoreModuleReader.Summary] = [:]
     /// Set while validating: the checks of `Validation/` run at each
     /// definition, against the index spaces as they are at that point.
     var validation: ValidationContext?
@@ -36,8 +39,12 @@ public final class TypeResolver {
     }
 
     /// Resolves a component and returns its type and top-level spaces.
-    public static func resolve(_ component: Component) throws(ValidationError) -> Result {
+    /// `summaries` are core module summaries already made for modules of
+    /// the same decoded file (by module offset), used instead of reading
+    /// those modules again.
+    public static func resolve(_ component: Component, summaries: [Int: CoreModuleReader.Summary] = [:]) throws(ValidationError) -> Result {
         let r = TypeResolver()
+        r.knownSummaries = summaries
         return r.result(try r.resolveComponentBody(component))
     }
 
@@ -84,8 +91,12 @@ public final class TypeResolver {
         case .custom: break
         case .coreModule(let m):
             let summary: CoreModuleReader.Summary
-            do { summary = try CoreModuleReader.summarize(m.bytes, offset: m.offset) } catch {
-                throw ValidationError(error.message, at: error.offset)
+            if let known = knownSummaries[m.offset] {
+                summary = known
+            } else {
+                do { summary = try CoreModuleReader.summarize(m.bytes, offset: m.offset) } catch {
+                    throw ValidationError(error.message, at: error.offset)
+                }
             }
             moduleSummaries[m.offset] = summary
             try validateCoreModule(m, summary)

@@ -26,17 +26,32 @@ public enum CanvasActions {
     public static let saveWac = "canvas_save_wac"
     public static let call = "canvas_call"
 
+    /// The standard actions the canvas answers to, with the keys the
+    /// workbench gives them. Left out on purpose: filter (nothing to filter),
+    /// go to top/bottom, paging and pane focus (no list, no panes; Tab and
+    /// PageUp/PageDown are canvas keys below).
+    static let standardActions = [
+        StandardAction.quit, StandardAction.help, StandardAction.confirm, StandardAction.cancel,
+        StandardAction.moveUp, StandardAction.moveDown, StandardAction.moveLeft, StandardAction.moveRight,
+    ]
+
+    /// What standard actions do on the canvas, where the browser's
+    /// description does not fit.
+    static let canvasDescriptions = [
+        StandardAction.confirm: "Wire the import, export the export, or fold the box",
+        StandardAction.moveUp: "Previous port",
+        StandardAction.moveDown: "Next port",
+        StandardAction.moveLeft: "Box to the left",
+        StandardAction.moveRight: "Box to the right",
+    ]
+
     public static let registry: ActionRegistry = {
-        var r = ActionRegistry([
-            Action(StandardAction.quit, "Quit", category: "General"),
-            Action(StandardAction.help, "Show or hide this help", category: "General"),
-            Action(StandardAction.confirm, "Wire the import, export the export, or fold the box", category: "General"),
-            Action(StandardAction.cancel, "Close or cancel", category: "General"),
-            Action(StandardAction.moveUp, "Previous port", category: "Navigation"),
-            Action(StandardAction.moveDown, "Next port", category: "Navigation"),
-            Action(StandardAction.moveLeft, "Box to the left", category: "Navigation"),
-            Action(StandardAction.moveRight, "Box to the right", category: "Navigation"),
-        ])
+        var r = ActionRegistry(ActionRegistry.standard.actions.compactMap { action in
+            guard standardActions.contains(action.name) else { return nil }
+            var a = action
+            if let d = canvasDescriptions[action.name] { a.description = d }
+            return a
+        })
         r.register(Action(nextBox, "Next box", category: "Navigation"))
         r.register(Action(previousBox, "Previous box", category: "Navigation"))
         r.register(Action(scrollLeft, "Scroll the canvas left", category: "Navigation"))
@@ -62,23 +77,12 @@ public enum CanvasActions {
         return r
     }()
 
-    public static let keymap: Keymap = {
-        var k = Keymap([
-            KeyBinding(.char("q"), StandardAction.quit),
-            KeyBinding(.ctrl("c"), StandardAction.quit),
-            KeyBinding(.char("?"), StandardAction.help),
-            KeyBinding(.function(1), StandardAction.help),
-            KeyBinding(.enter, StandardAction.confirm),
-            KeyBinding(.esc, StandardAction.cancel),
-            KeyBinding(.char("k"), StandardAction.moveUp),
-            KeyBinding(.up, StandardAction.moveUp),
-            KeyBinding(.char("j"), StandardAction.moveDown),
-            KeyBinding(.down, StandardAction.moveDown),
-            KeyBinding(.char("h"), StandardAction.moveLeft),
-            KeyBinding(.left, StandardAction.moveLeft),
-            KeyBinding(.char("l"), StandardAction.moveRight),
-            KeyBinding(.right, StandardAction.moveRight),
-        ])
+    /// The canvas's keys: the standard actions keep the keys `base` (the
+    /// workbench's keymap, with the user's bindings file applied) gives
+    /// them, so a rebinding there applies on the canvas too; the canvas's
+    /// own keys are bound on top.
+    public static func keymap(over base: Keymap) -> Keymap {
+        var k = Keymap(base.bindings.filter { standardActions.contains($0.action) })
         k.bind(.tab, to: nextBox)
         k.bind(.backTab, to: previousBox)
         k.bind(.char("H"), to: scrollLeft)
@@ -105,5 +109,5 @@ public enum CanvasActions {
         k.bind(.char("W"), to: saveWac)
         k.bind(.char("R"), to: call)
         return k
-    }()
+    }
 }

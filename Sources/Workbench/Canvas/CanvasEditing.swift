@@ -426,7 +426,8 @@ extension WorkbenchApp {
         if let component = try? ComponentDecoder.decode(bytes) {
             let resolved = try? TypeResolver.resolve(component)
             let text = TypeText(resourceNames: resolved?.resourceNames ?? [:])
-            let report = InspectReport.build(component, types: resolved?.type, text: text)
+            let report = InspectReport.build(component, types: resolved?.type, text: text,
+                                             summaries: resolved?.moduleSummaries ?? [:])
             func walk(_ o: OutlineNode, _ depth: Int) {
                 lines.append(String(repeating: "  ", count: depth) + o.title + (o.detail.map { ": " + $0 } ?? ""))
                 for c in o.children { walk(c, depth + 1) }

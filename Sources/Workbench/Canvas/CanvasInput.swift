@@ -106,7 +106,8 @@ extension WorkbenchApp {
         return []
     }
 
-    var canvasKeymap: Keymap { CanvasActions.keymap }
+    /// The canvas's keys, following the workbench's (user-adjusted) keymap.
+    var canvasKeymap: Keymap { CanvasActions.keymap(over: keymap) }
 
     mutating func handleCanvasOverlay(_ key: Key) -> [Command] {
         let action = canvasKeymap.action(for: key)
