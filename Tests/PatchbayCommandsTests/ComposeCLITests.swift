@@ -108,6 +108,25 @@ struct ComposeCLITests {
         #expect(inspect.stdout.contains("import patchbay-namer: component"), "\(inspect.stdout)")
     }
 
+    /// The wac graph cases that once gave an invalid composite or could not
+    /// encode a function type export with imported packages.
+    @Test(arguments: ["nested-use-type", "simple", "use-type-by-id-import"])
+    func graphWithImportedDependencies(_ name: String) throws {
+        let graph = Self.corpus.appendingPathComponent("compose/wac-graph/\(name)/graph.json")
+        guard FileManager.default.fileExists(atPath: graph.path) else { print("skipped: no corpus at \(Self.corpus.path)"); return }
+        let out = Self.temp("\(name).wasm")
+        let r = try CLI.run(["compose", "--graph", graph.path, "--import-dependencies", "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let wt = Self.oracleBin.appendingPathComponent("wasm-tools")
+        if FileManager.default.isExecutableFile(atPath: wt.path) {
+            let p = Process()
+            p.executableURL = wt
+            p.arguments = ["validate", "--features=all", out]
+            try p.run(); p.waitUntilExit()
+            #expect(p.terminationStatus == 0, "the oracle rejects \(name) with imported dependencies")
+        }
+    }
+
     @Test func composeNeedsAnInput() throws {
         let r = try CLI.run(["compose", "-o", Self.temp("x.wasm")])
         #expect(r.status == 2)

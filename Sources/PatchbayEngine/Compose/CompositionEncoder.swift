@@ -245,6 +245,9 @@ final class CompositionEncoderState {
             // same resource again, not a new one.
             if let known = try scope.resourceIndex(r) { extern = .type(.eq(known)) } else { extern = .type(.subResource) }
         case .type(.value(let v)): extern = .type(.eq(try scope.add(.defined(scope.defined(v)))))
+        case .type(.function(let f)): extern = .type(.eq(try scope.function(f)))
+        case .type(.instance(let it)): extern = .type(.eq(try scope.instanceType(it)))
+        case .type(.component(let ct)): extern = .type(.eq(try scope.componentType(ct)))
         default: throw CompositionError(.unsupported, "cannot import the \(type.sortName) `\(name)` in a composite")
         }
         append(.imports([Import(name: ExternName(name), type: extern)]))
