@@ -166,10 +166,10 @@ extension WorkbenchApp {
             linkPanel = nil
             status = "linked \(chosen.map(\.name).joined(separator: ", ")) into \(name) (\(bytes.count) bytes, in memory)"
         } catch {
-            p.output = [LinkPanel.Line(kind: .command, text: command)]
-                + error.description.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
+            // The error first (a small screen may cut what follows), then the command line that gives it.
+            p.output = error.description.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
                     LinkPanel.Line(kind: .error, text: ($0.offset == 0 ? "error: " : "") + $0.element)
-                }
+                } + [LinkPanel.Line(kind: .command, text: command)]
             linkPanel = p
             status = "link failed: the panel shows why"
         }

@@ -56,8 +56,11 @@ extension WorkbenchApp {
         b.render(in: area, buffer: &buffer)
         let inner = b.inner(area)
         guard inner.height > 1, inner.width > 0 else { return }
-        let (lines, headRows) = linkPanelLines(p, width: inner.width)
+        var (lines, headRows) = linkPanelLines(p, width: inner.width)
         let body = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
+        // On a small screen the heading, then the blank row and the rule go first, so the error still shows.
+        if lines.count > body.height { lines.removeFirst(headRows); headRows = 0 }
+        for k in [p.entries.count + 2, p.entries.count] where lines.count > body.height && k < lines.count { lines.remove(at: k) }
         for (k, line) in lines.prefix(body.height).enumerated() {
             let r = body.row(k)
             if k - headRows == p.state.selected && p.renaming == nil {
