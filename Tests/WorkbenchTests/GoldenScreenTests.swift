@@ -39,7 +39,18 @@ struct GoldenScreenTests {
              inputs: ["calculator.wasm"], keys: "/mul"),
         Case(name: "filter", what: "the filter confirmed with Enter, then down to the matching function mul", inputs: ["calculator.wasm"], keys: "/mul<enter>jjj"),
         Case(name: "theme-light", what: "t switches from dark to light: same text, light colours", inputs: ["greeter.wasm"], keys: "t"),
+        // The seed's dylink.0 libraries: what a core module is, the link panel, a link error, the linked result.
+        Case(name: "core-module", what: "a dylink.0 core module (the seed's libzip) selected: what can be done with it",
+             inputs: seedLibs, keys: "j"),
+        Case(name: "link-panel", what: "b opens the link panel; libc.so, libzip.so and zipper chosen in that order", inputs: seedLibs,
+             keys: "b<space>j<space>j<space>"),
+        Case(name: "link-error", what: "libzip and zipper without libc: the linker's error as patchbay link prints it", inputs: seedLibs,
+             keys: "bj<space>j<space><enter>"),
+        Case(name: "linked", what: "the link made: linked-1.wasm opens in the library and the browser", inputs: seedLibs,
+             keys: "b<space>j<space>j<space><enter>"),
     ]
+
+    static let seedLibs = ["seed/build/libc.wasm", "seed/build/libzip.wasm", "seed/build/zipper.wasm"]
 
     static let sizes: [(Int, Int)] = [(80, 24), (40, 12)]
 

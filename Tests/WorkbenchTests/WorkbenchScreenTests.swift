@@ -75,7 +75,8 @@ struct WorkbenchScreenTests {
 
     @Test func helpOverlayComesFromTheActionTable() throws {
         var a = app(["greeter.wasm"])
-        let screen = try run(&a, keys: "?")
+        // Tall enough for the whole table (37 rows since link, wrap and save_document joined it).
+        let screen = try run(&a, keys: "?", height: 40)
         #expect(screen.contains("Help (any key closes)"))
         #expect(screen.contains("Open a component with the file picker"))
     }

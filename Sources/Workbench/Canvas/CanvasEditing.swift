@@ -229,6 +229,9 @@ extension WorkbenchApp {
         guard index >= 0, index < documents.count else { return }
         let doc = documents[index]
         guard doc.isValid else { status = "\(doc.name) does not load: \(doc.diagnostics.first?.text ?? "")"; return }
+        guard doc.isComponent else { status = "\(doc.name) is a core module, not a component: link or wrap it in the browser first"; return }
+        // The canvas's packages are files (sessions and WAC refer to them by path).
+        guard !doc.inMemory else { status = "\(doc.name) is in memory: write it to a file (save_document) before adding it"; return }
         let g = canvasGraph
         var edits: [GraphEdit] = []
         let stem = Self.kebab((doc.name as NSString).deletingPathExtension)

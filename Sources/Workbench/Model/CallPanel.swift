@@ -100,8 +100,8 @@ extension WorkbenchApp {
     mutating func openCallPanelFromBrowser() {
         guard let i = selectedIndex else { status = "no component open: nothing to call"; return }
         let doc = documents[i]
-        guard doc.isValid, let data = FileManager.default.contents(atPath: doc.path),
-              let component = try? ComponentDecoder.decode(Array(data)) else {
+        guard doc.isComponent, doc.isValid, let data = doc.bytes(),
+              let component = try? ComponentDecoder.decode(data) else {
             status = "\(doc.name) does not load: nothing to call"
             return
         }

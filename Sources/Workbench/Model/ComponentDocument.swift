@@ -15,22 +15,58 @@ public struct ComponentDocument: Sendable {
     public var type: ComponentType?
     public var text: TypeText
     public var diagnostics: [WorkbenchDiagnostic]
+    /// Set for a core module the workbench can link or wrap (not a component).
+    public var core: CoreModuleInfo?
+    /// The bytes of a document made in the workbench (linked or wrapped) and
+    /// not written to a file yet; nil for a document read from `path`.
+    public var memoryBytes: [UInt8]?
+    /// How a document made in the workbench was made, as the equivalent
+    /// command line (shown in the detail pane).
+    public var origin: String?
+    /// Files a document made in the workbench was made from: writing it never replaces one of them.
+    public var inputs: [String] = []
 
     public var name: String { (path as NSString).lastPathComponent }
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
+    /// A component that decoded (not a core module, not a broken file).
+    public var isComponent: Bool { report != nil }
+    public var inMemory: Bool { memoryBytes != nil }
+
+    /// The document's bytes: those made in the workbench, else the file's.
+    public func bytes() -> [UInt8]? { memoryBytes ?? FileBytes.read(path) }
 
     public static func load(path: String) -> ComponentDocument {
-        var doc = ComponentDocument(path: path, displayPath: path, size: 0, report: nil, type: nil, text: TypeText(), diagnostics: [])
         guard let bytes = FileBytes.read(path) else {
+            var doc = ComponentDocument(path: path, displayPath: path, size: 0, report: nil, type: nil, text: TypeText(), diagnostics: [])
             doc.diagnostics.append(.init(.error, "cannot read the file", offset: nil))
             return doc
         }
+        return load(bytes: bytes, path: path)
+    }
+
+    /// A document made in the workbench: `name` stands for its path until it is written.
+    public static func inMemory(_ bytes: [UInt8], name: String, origin: String, inputs: [String]) -> ComponentDocument {
+        var doc = load(bytes: bytes, path: name)
+        doc.memoryBytes = bytes
+        doc.origin = origin
+        doc.inputs = inputs
+        return doc
+    }
+
+    static func load(bytes: [UInt8], path: String) -> ComponentDocument {
+        var doc = ComponentDocument(path: path, displayPath: path, size: 0, report: nil, type: nil, text: TypeText(), diagnostics: [])
         doc.size = bytes.count
         let component: Component
         do {
             component = try ComponentDecoder.decode(bytes)
         } catch {
-            doc.diagnostics.append(.init(.error, error.message, offset: error.offset))
+            // A core module the workbench can link or wrap is not an error; say what can be done with it.
+            if let info = CoreModuleInfo.scan(bytes), info.dylink != nil || info.hasWorld {
+                doc.core = info
+                doc.diagnostics.append(.init(.info, info.summary, offset: nil))
+            } else {
+                doc.diagnostics.append(.init(.error, error.message, offset: error.offset))
+            }
             return doc
         }
         var summaries: [Int: CoreModuleReader.Summary] = [:]

@@ -10,7 +10,8 @@ extension WorkbenchApp {
         case .key(let key):
             commands = handle(key)
         case .mouse(let m):
-            if callPanel != nil { return [] }
+            if callPanel != nil || linkPanel != nil || savePrompt != nil { return [] }
+            if message != nil { if case .press = m.kind { message = nil }; return [] }
             if showingCanvas { handleCanvasMouse(m); return [] }
             handleMouse(m)
         case .tick, .message:
@@ -38,7 +39,10 @@ extension WorkbenchApp {
     }
 
     mutating func handle(_ key: Key) -> [Command] {
+        if message != nil { message = nil; return [] }
         if callPanel != nil { return handleCallPanel(key) }
+        if savePrompt != nil { return handleSavePrompt(key) }
+        if linkPanel != nil { return handleLinkPanel(key) }
         if tour != nil { return handleTour(key) }
         if showingCanvas { return handleCanvas(key) }
         if showHelp {
@@ -91,6 +95,12 @@ extension WorkbenchApp {
             startFormsTour()
         case WorkbenchActions.linkView:
             showLinkView()
+        case WorkbenchActions.link:
+            openLinkPanel()
+        case WorkbenchActions.wrap:
+            wrapSelected()
+        case WorkbenchActions.saveDocument:
+            startSavePrompt()
         case StandardAction.help:
             showHelp = true
             helpScroll = 0
@@ -124,7 +134,9 @@ extension WorkbenchApp {
             let start = documents.last.map { ($0.path as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
             picker = FilePicker(directory: start.isEmpty ? "." : start)
         case WorkbenchActions.reload:
-            if let i = selectedIndex {
+            if let i = selectedIndex, documents[i].inMemory {
+                status = "\(documents[i].name) is in memory: nothing to reload (write it to a file first)"
+            } else if let i = selectedIndex {
                 var doc = ComponentDocument.load(path: documents[i].path)
                 doc.displayPath = documents[i].displayPath
                 documents[i] = doc

@@ -43,6 +43,12 @@ public struct WorkbenchApp: TerminalApp {
     public var samplesDir: String?
     /// The call panel (Model/CallPanel), drawn over the browser or the canvas when open.
     public var callPanel: CallPanel?
+    /// The link panel (Model/LinkPanel), drawn over the browser when open.
+    public var linkPanel: LinkPanel?
+    /// Asking where to write a document made in the workbench.
+    public var savePrompt: SavePrompt?
+    /// A refusal shown over the screen until the next key.
+    public var message: WorkbenchMessage?
 
     public init(paths: [String], theme: Theme = .builtinDefault, themes: [Theme] = [], keymap: Keymap = WorkbenchActions.keymap,
                 pathBase: String? = FileManager.default.currentDirectoryPath) {
@@ -69,7 +75,7 @@ public struct WorkbenchApp: TerminalApp {
 
     mutating func add(_ doc: ComponentDocument) {
         var doc = doc
-        doc.displayPath = DisplayPath.relative(doc.path, to: pathBase)
+        doc.displayPath = doc.inMemory ? "in memory, not written to a file yet" : DisplayPath.relative(doc.path, to: pathBase)
         documents.append(doc)
         trees.append(BrowserTree(doc, theme: theme))
     }
@@ -100,6 +106,9 @@ public enum WorkbenchActions {
     public static let call = "call"
     public static let tour = "tour"
     public static let linkView = "link_view"
+    public static let link = "link"
+    public static let wrap = "wrap"
+    public static let saveDocument = "save_document"
 
     public static let registry: ActionRegistry = {
         var r = ActionRegistry.standard
@@ -109,6 +118,9 @@ public enum WorkbenchActions {
         r.register(Action(call, "Call the selected export function: WAVE arguments, result and trace", category: "Workbench"))
         r.register(Action(tour, "Start the guided tour of the forms of linking", category: "Workbench"))
         r.register(Action(linkView, "Show the link view of a shared-everything linked component", category: "Workbench"))
+        r.register(Action(link, "Link open dylink.0 libraries into a component (patchbay link)", category: "Workbench"))
+        r.register(Action(wrap, "Wrap a core module with its world (patchbay new)", category: "Workbench"))
+        r.register(Action(saveDocument, "Write a linked or wrapped component to a file", category: "Workbench"))
         return r
     }()
 
@@ -120,6 +132,9 @@ public enum WorkbenchActions {
         k.bind(.char("R"), to: call)
         k.bind(.char("T"), to: tour)
         k.bind(.char("L"), to: linkView)
+        k.bind(.char("b"), to: link)
+        k.bind(.char("w"), to: wrap)
+        k.bind(.char("s"), to: saveDocument)
         k.bind(.char("c"), to: CanvasActions.toggle)
         return k
     }()

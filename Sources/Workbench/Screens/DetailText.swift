@@ -10,12 +10,26 @@ enum DetailText {
         func wrap(_ line: TextLine) -> [TextLine] { width > 0 ? WordWrap.wrap(line, width: width) : [line] }
         guard let doc = document else { return wrap(TextLine("Open a component with o.", style: theme.style("ui.text.dim"))) }
         let head = theme.style("ui.title"), dim = theme.style("ui.text.dim"), ty = theme.style("wit.type")
+        if doc.report == nil, let core = doc.core {
+            var out = wrap(TextLine(doc.name, style: head)) + wrap(TextLine(doc.displayPath, style: dim)) + [TextLine("\(doc.size) bytes"), ""]
+            out += wrap(TextLine("A core module, not a component:", style: head))
+            if let d = core.dylink {
+                out += wrap(TextLine("a dynamic library (dylink.0): \(d.memorySize) bytes of data, table \(d.tableSize)" + (d.needed.isEmpty ? "" : "; needs " + d.needed.joined(separator: ", ")) + "."))
+                out += wrap(TextLine("The link action (b) links it with other open libraries into one component, as patchbay link does.", style: dim))
+            }
+            if core.hasWorld {
+                out += wrap(TextLine("It carries its world in component-type sections."))
+                out += wrap(TextLine("The wrap action (w) makes it a component, as patchbay new does.", style: dim))
+            }
+            return out
+        }
         if doc.report == nil {
             return wrap(TextLine(doc.name, style: head)) + wrap(TextLine(doc.displayPath, style: dim)) + [TextLine("\(doc.size) bytes"), ""]
                 + wrap(TextLine("This file did not load: the diagnostics pane says why and where.", style: dim))
         }
         guard let item else {
-            return wrap(TextLine(doc.name, style: head)) + wrap(TextLine(doc.displayPath, style: dim)) + [TextLine("\(doc.size) bytes"), ""]
+            let made = doc.inMemory ? wrap(TextLine("Made in the workbench, in memory (s writes it to a file), as:", style: dim)) + wrap(TextLine(doc.origin ?? "", style: ty)) + [""] : []
+            return wrap(TextLine(doc.name, style: head)) + wrap(TextLine(doc.displayPath, style: dim)) + [TextLine("\(doc.size) bytes"), ""] + made
                 + wrap(TextLine("Select an import or export to see its type, core signatures and layout.", style: dim))
         }
         switch item {

@@ -72,7 +72,10 @@ extension WorkbenchApp {
         renderStatus(in: l.status, buffer: &buffer)
         if let p = picker { renderPicker(p, in: screen, buffer: &buffer) }
         if showHelp { renderHelp(in: screen, buffer: &buffer) }
+        if let p = linkPanel { renderLinkPanel(p, buffer: &buffer) }
+        if let s = savePrompt { renderSavePrompt(s, buffer: &buffer) }
         if let p = callPanel { renderCallPanel(p, buffer: &buffer) }
+        if let m = message { renderMessage(m, buffer: &buffer) }
     }
 
     func block(_ title: String, _ pane: Pane) -> Block {

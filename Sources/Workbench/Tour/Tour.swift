@@ -14,6 +14,8 @@ public struct Tour {
         case link(component: String)
         /// A WIT file, as text.
         case wit(path: String)
+        /// A linked component already open in the workbench (perhaps only in memory).
+        case linkedDocument(ComponentDocument)
     }
 
     public struct Step: Sendable {
@@ -60,7 +62,7 @@ public struct Tour {
 
     /// The one-screen tour that is the link view of a document.
     static func linkView(_ doc: ComponentDocument) -> Tour {
-        Tour(steps: [Step(title: "Link view: \(doc.name)", text: [], artefact: .link(component: doc.path))])
+        Tour(steps: [Step(title: "Link view: \(doc.name)", text: [], artefact: .linkedDocument(doc))])
     }
 }
 
@@ -83,6 +85,12 @@ extension WorkbenchApp {
                 tour.lines = LinkDiagram.lines(linked, title: doc.name, theme: theme, width: size.width)
             } else {
                 tour.problem = doc.report == nil ? "\(path) did not load" : "\(doc.name) is not a shared-everything link (no dylink.0 libraries)"
+            }
+        case .linkedDocument(let doc):
+            if let linked = doc.report?.linked {
+                tour.lines = LinkDiagram.lines(linked, title: doc.name, theme: theme, width: size.width)
+            } else {
+                tour.problem = "\(doc.name) is not a shared-everything link (no dylink.0 libraries)"
             }
         case .wit(let path):
             if let data = FileManager.default.contents(atPath: path) {
