@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// One file opened in the workbench, with everything the screens show about
@@ -16,7 +20,7 @@ public struct ComponentDocument: Sendable {
     public var text: TypeText
     public var diagnostics: [WorkbenchDiagnostic]
 
-    public var name: String { (path as NSString).lastPathComponent }
+    public var name: String { PathNames.last(path) }
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
 
     public static func load(path: String) -> ComponentDocument {
@@ -63,9 +67,9 @@ public enum DisplayPath {
             while p.hasPrefix("./") { p.removeFirst(2) }
             return p.isEmpty ? "." : p
         }
-        let standard = (path as NSString).standardizingPath
+        let standard = PathNames.standardized(path)
         guard let base, base.hasPrefix("/") else { return standard }
-        let root = (base as NSString).standardizingPath
+        let root = PathNames.standardized(base)
         if standard == root { return "." }
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return standard.hasPrefix(prefix) ? String(standard.dropFirst(prefix.count)) : standard
