@@ -1,5 +1,9 @@
 import CNcursesShim
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TerminalCore
 
 /// The real terminal, through ncursesw. It only copies the cells the runner

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay abi`: the Canonical ABI calculator. Shows how a value type is
@@ -81,7 +85,7 @@ public struct AbiCommand: ParsableCommand {
                 throw Status.invalidInput
             }
             for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let decl = line.trimmingCharacters(in: .whitespaces)
+                let decl = line.trimmingBlanks()
                 if decl.isEmpty || decl.hasPrefix("//") { continue }
                 do { try environment.declare(decl) } catch {
                     report(error, in: "--define \(path):\(n + 1)")
@@ -126,8 +130,7 @@ public struct AbiCommand: ParsableCommand {
     }
 
     static func isWit(_ path: String) -> Bool {
-        var dir: ObjCBool = false
-        return path.hasSuffix(".wit") || (FileManager.default.fileExists(atPath: path, isDirectory: &dir) && dir.boolValue)
+        return path.hasSuffix(".wit") || (FileManager.default.fileExists(atPath: path) && PathNames.isDirectory(path))
     }
 
     /// Declares every named type of a WIT package (first definition of a
@@ -156,14 +159,14 @@ public struct AbiCommand: ParsableCommand {
 
     private func report(_ error: Error, in option: String) {
         if let e = error as? TypeExpressionError {
-            fail("\(option): \(e.description)\n  \(e.pointer.replacingOccurrences(of: "\n", with: "\n  "))")
+            fail("\(option): \(e.description)\n  \(e.pointer.replacing("\n", with: "\n  "))")
         } else {
             fail("\(option): \(error)")
         }
     }
 
     private func fail(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        StandardStreams.writeError("error: \(message)\n")
     }
 }
 

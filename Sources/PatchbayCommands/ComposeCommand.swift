@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay compose`: build a composite component from a description of
@@ -95,7 +99,7 @@ struct ComposeCommand: ParsableCommand {
 
     func buildFromGraph(_ path: String, inputs: inout [String]) throws -> CompositionGraph {
         let data = Data(try readInput(path))
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathNames.deletingLast(path)
         let script: GraphScript
         do { script = try GraphScript.parse(data) } catch {
             printError("\(path): \(error)")
@@ -105,9 +109,9 @@ struct ComposeCommand: ParsableCommand {
         defer { inputs += read }
         do {
             return try script.build { (p: String) throws(CompositionError) -> [UInt8] in
-                let direct = (dir as NSString).appendingPathComponent(p)
+                let direct = PathNames.appending(dir, p)
                 var candidates = [direct]
-                if !p.hasSuffix(".wasm") { candidates = [(dir as NSString).appendingPathComponent("prebuilt/\(p).wasm"), direct] }
+                if !p.hasSuffix(".wasm") { candidates = [PathNames.appending(dir, "prebuilt/\(p).wasm"), direct] }
                 for c in candidates where c.hasSuffix(".wasm") {
                     if let d = FileBytes.read(c) { read.append(c); return d }
                 }

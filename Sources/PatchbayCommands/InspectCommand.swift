@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay inspect FILE [--json]`: a readable tree of a component.
@@ -34,7 +38,7 @@ struct InspectCommand: ParsableCommand {
             let data = try enc.encode(report)
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(report.outline(title: (file as NSString).lastPathComponent).render())
+            print(report.outline(title: PathNames.last(file)).render())
         }
         if let problem {
             printError("\(file): types could not be resolved: \(problem)")

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay link [NAME=]LIB.wasm... -o OUT`: shared-everything dynamic
@@ -22,7 +26,7 @@ struct LinkCommand: ParsableCommand {
 
     static func split(_ arg: String) -> (name: String, path: String) {
         if let eq = arg.firstIndex(of: "=") { return (String(arg[..<eq]), String(arg[arg.index(after: eq)...])) }
-        return (URL(fileURLWithPath: arg).lastPathComponent, arg)
+        return (PathNames.last(arg), arg)
     }
 
     func run() throws {

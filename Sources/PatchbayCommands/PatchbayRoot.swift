@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import PatchbayEngine
 
 /// The `patchbay` command: subcommands for every operation of the workbench.
 public struct PatchbayRoot: ParsableCommand {
@@ -39,8 +44,8 @@ public struct PatchbayRoot: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+                StandardStreams.writeError(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))  // an ExitCode prints nothing more
             }
             exit(withError: error)
         }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay plug SOCKET --plug PLUG... -o OUT`: satisfy a component's
@@ -24,7 +28,7 @@ struct PlugCommand: ParsableCommand {
     func run() throws {
         func input(_ path: String, _ namespace: String) throws -> Plug.Input {
             let (bytes, _) = try loadComponent(path)
-            let base = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let base = PathNames.deletingExtension(PathNames.last(path))
             // Package names as WAC writes them: `socket:consumer`, `plug:provider`.
             let label = WacPrinter.sanitize(base)
             return Plug.Input(name: "\(namespace):\(label.isEmpty ? "component" : label)", path: path, bytes: bytes)

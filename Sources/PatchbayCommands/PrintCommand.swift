@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay print FILE [--skeleton]`: a component (or core module) as
@@ -55,9 +59,9 @@ public struct PrintCommand: ParsableCommand {
         // A module printed as a skeleton is still useful output, so this is
         // a warning (exit 0), but it must not pass unnoticed.
         for f in result.fallbacks {
-            FileHandle.standardError.write(Data("warning: \(file): core module printed as a skeleton: \(f.reason) (at byte offset 0x\(String(f.offset, radix: 16)))\n".utf8))
+            StandardStreams.writeError("warning: \(file): core module printed as a skeleton: \(f.reason) (at byte offset 0x\(String(f.offset, radix: 16)))\n")
         }
         let text = result.text
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.writeOutput(text)
     }
 }

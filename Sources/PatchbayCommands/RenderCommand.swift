@@ -1,5 +1,17 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import PatchbayEngine
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TerminalCore
 import Workbench
 
@@ -74,7 +86,7 @@ struct RenderCommand: ParsableCommand {
             throw Exit.usage
         }
         let setup = WorkbenchSetup(paths: paths, theme: theme, keyFile: bindings)
-        for w in setup.warnings { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
+        for w in setup.warnings { StandardStreams.writeError("warning: " + w + "\n") }
         var capability = ColorCapability.trueColor
         if let c = colors.flatMap(Self.parseColors) { capability = c }
         else if let nc = ProcessInfo.processInfo.environment["NO_COLOR"], !nc.isEmpty { capability = .none }
@@ -88,7 +100,7 @@ struct RenderCommand: ParsableCommand {
         let screen = backend.inner.screen
 
         let text = ansi ? screen.ansiLines().joined(separator: "\n") + "\n" : screen.snapshot(styles: styleMap)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.writeOutput(text)
 
         if timings {
             // For scripts/bench-workbench.sh: event-to-drawn-frame times through the real runner.
@@ -98,9 +110,10 @@ struct RenderCommand: ParsableCommand {
             let mean = frames.isEmpty ? 0 : frames.reduce(0, +) / Double(frames.count)
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
-            let line = String(format: "timings: load_ms=%.1f first_frame_ms=%.1f events=%d frame_ms_mean=%.3f frame_ms_p50=%.3f frame_ms_p95=%.3f frame_ms_max=%.3f peak_rss_kb=%d\n",
-                              ms(loaded - start), ms((backend.firstDraw ?? loaded) - start), frames.count, mean, pct(0.5), pct(0.95), frames.last ?? 0, usage.ru_maxrss)
-            FileHandle.standardError.write(Data(line.utf8))
+            func f(_ x: Double, _ places: Int) -> String { DecimalText.fixed(x, places: places) }
+            let line = "timings: load_ms=\(f(ms(loaded - start), 1)) first_frame_ms=\(f(ms((backend.firstDraw ?? loaded) - start), 1)) events=\(frames.count)"
+                + " frame_ms_mean=\(f(mean, 3)) frame_ms_p50=\(f(pct(0.5), 3)) frame_ms_p95=\(f(pct(0.95), 3)) frame_ms_max=\(f(frames.last ?? 0, 3)) peak_rss_kb=\(usage.ru_maxrss)\n"
+            StandardStreams.writeError(line)
         }
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay run COMPONENT 'func(args)'...`: instantiates a component with
@@ -55,7 +59,7 @@ public struct RunCommand: ParsableCommand {
                 printError("--import \(i + 1) `\(text)`: expected NAME=VALUE such as 'test:math/ops#add=7', found \(text.hasPrefix("=") ? "no name before `=`" : "no `=`")")
                 throw Exit.usage
             }
-            let name = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
+            let name = String(text[..<eq]).trimmingBlanks()
             out[name, default: []].append(String(text[text.index(after: eq)...]))
         }
         return out
@@ -123,7 +127,7 @@ public struct RunCommand: ParsableCommand {
         let d = clock.now - start
         let ns = Double(d.components.seconds) * 1e9 + Double(d.components.attoseconds) / 1e9
         let perCall = ns / Double(times)
-        let line = "time: \(label): \(times) calls in \(String(format: "%.3f", ns / 1e6)) ms, \(String(format: "%.0f", perCall)) ns per call\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        let line = "time: \(label): \(times) calls in \(DecimalText.fixed(ns / 1e6, places: 3)) ms, \(DecimalText.fixed(perCall, places: 0)) ns per call\n"
+        StandardStreams.writeError(line)
     }
 }

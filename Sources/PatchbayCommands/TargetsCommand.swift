@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay targets COMPONENT WIT_PATH [--world W]`: whether a component
@@ -46,7 +50,7 @@ public struct TargetsCommand: ParsableCommand {
             printError("\(component): \(error)")
             throw Exit.invalidInput
         }
-        let enabled = Set((features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let enabled = Set((features ?? "").split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty })
         let report: TargetsReport
         do {
             let (doc, main) = try WitPackageLoader.load(path: witPath, features: enabled, allFeatures: allFeatures)
@@ -70,7 +74,7 @@ public struct TargetsCommand: ParsableCommand {
         let n = report.differences.count
         var text = "\(component) does not target \(report.world): \(n) difference\(n == 1 ? "" : "s")\n"
         for d in report.differences { text += d.description + "\n" }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.writeOutput(text)
         throw Exit.invalidInput
     }
 }

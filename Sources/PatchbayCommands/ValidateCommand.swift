@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay validate FILE`: checks a component binary against the rules of
@@ -48,6 +52,6 @@ public struct ValidateCommand: ParsableCommand {
     }
 
     func printError(_ s: String) {
-        FileHandle.standardError.write(Data((s + "\n").utf8))
+        StandardStreams.writeError(s + "\n")
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// `patchbay wit PATH`: prints WIT. For a component, the world it
@@ -40,8 +44,7 @@ public struct WitCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             printError("\(path): no such file or directory")
             throw Exit.usage
         }
@@ -58,8 +61,8 @@ public struct WitCommand: ParsableCommand {
             return
         }
         let text: String
-        if isDir.boolValue || path.hasSuffix(".wit") {
-            let enabled = Set((features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        if PathNames.isDirectory(path) || path.hasSuffix(".wit") {
+            let enabled = Set((features ?? "").split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty })
             do {
                 let (doc, main) = try WitPackageLoader.load(path: path, features: enabled, allFeatures: allFeatures)
                 text = try WitPrinter.print(doc, main: main)
@@ -84,6 +87,6 @@ public struct WitCommand: ParsableCommand {
                 throw Exit.invalidInput
             }
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        StandardStreams.writeOutput(text)
     }
 }

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import PatchbayEngine
 import NcursesBackend
 import TerminalCore
 import Workbench
@@ -124,10 +129,9 @@ struct WorkbenchSetup {
         var out: [String] = []
         let fm = FileManager.default
         for p in paths {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
+            if fm.fileExists(atPath: p), PathNames.isDirectory(p) {
                 let names = (try? fm.contentsOfDirectory(atPath: p)) ?? []
-                out += names.filter { $0.hasSuffix(".wasm") }.sorted().map { (p as NSString).appendingPathComponent($0) }
+                out += names.filter { $0.hasSuffix(".wasm") }.sorted().map { PathNames.appending(p, $0) }
             } else {
                 out.append(p)
             }

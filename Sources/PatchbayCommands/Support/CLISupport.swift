@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// Exit statuses shared by every subcommand: 0 success, 1 invalid input, 2 usage.
@@ -10,7 +14,7 @@ enum Exit {
 
 /// Writes an error line to standard error, in the form `error: WHERE: WHAT`.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
+    StandardStreams.writeError("error: " + message + "\n")
 }
 
 /// Reads a file, or fails with a usage-style message (exit 2 when the file

@@ -1,16 +1,19 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// Loads the WIT a command is given: a `.wit` file or package directory
 /// (text), or a WIT package encoded as wasm. Errors are printed with where
 /// they are and exit 1 (2 when the path does not exist).
 func loadWit(_ path: String, features: String?, allFeatures: Bool) throws -> (document: WitDocument, main: WitPackageID) {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+    guard FileManager.default.fileExists(atPath: path) else {
         printError("\(path): no such file or directory")
         throw Exit.usage
     }
-    if !isDir.boolValue, let head = FileManager.default.contents(atPath: path)?.prefix(4), head.elementsEqual([0x00, 0x61, 0x73, 0x6d]) {
+    if !PathNames.isDirectory(path), let head = FileManager.default.contents(atPath: path)?.prefix(4), head.elementsEqual([0x00, 0x61, 0x73, 0x6d]) {
         if features != nil || allFeatures {
             printError("--features and --all-features apply to WIT text, not to a WIT package encoded as wasm")
             throw Exit.usage
@@ -23,7 +26,7 @@ func loadWit(_ path: String, features: String?, allFeatures: Bool) throws -> (do
             throw Exit.invalidInput
         }
     }
-    let enabled = Set((features ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+    let enabled = Set((features ?? "").split(separator: ",").map { $0.trimmingBlanks() }.filter { !$0.isEmpty })
     do {
         return try WitPackageLoader.load(path: path, features: enabled, allFeatures: allFeatures)
     } catch {

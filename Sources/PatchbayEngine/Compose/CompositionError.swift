@@ -23,7 +23,7 @@ public struct CompositionError: Error, Sendable, CustomStringConvertible {
     /// The message, then each cause on its own line, most specific last.
     public var description: String {
         var s = message
-        for c in causes { s += "\n  caused by: " + c.replacingOccurrences(of: "\n", with: "\n  ") }
+        for c in causes { s += "\n  caused by: " + c.replacing("\n", with: "\n  ") }
         return s
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One change to a composition, as a value. The workbench's undo and
 /// redo, session files, WAC export and the CLI all go through edits, so a

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// wac's graph test format (`graph.json`): packages, nodes, arguments,
 /// exports and names, applied in that order. Patchbay reads it so that a
@@ -27,7 +31,7 @@ public struct GraphScript: Decodable, Sendable {
     public struct StepError: Error, Sendable, CustomStringConvertible {
         public var step: String
         public var error: CompositionError
-        public var description: String { "\(step)\n  caused by: \(error.description.replacingOccurrences(of: "\n", with: "\n  "))" }
+        public var description: String { "\(step)\n  caused by: \(error.description.replacing("\n", with: "\n  "))" }
     }
 
     public static func parse(_ data: Data) throws(CompositionError) -> GraphScript {
@@ -38,7 +42,7 @@ public struct GraphScript: Decodable, Sendable {
 
     static func describe(_ e: Error) -> String {
         switch e {
-        case DecodingError.dataCorrupted(let c): return c.debugDescription + (c.underlyingError.map { ": \($0.localizedDescription)" } ?? "")
+        case DecodingError.dataCorrupted(let c): return c.debugDescription + (c.underlyingError.map { ": \($0)" } ?? "")
         case DecodingError.keyNotFound(let k, let c): return "missing key `\(k.stringValue)` at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
         case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
             return "\(c.debugDescription) at \(c.codingPath.map(\.stringValue).joined(separator: "."))"

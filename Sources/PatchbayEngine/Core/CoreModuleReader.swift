@@ -1,5 +1,10 @@
 import Dispatch
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import WasmParser
 import WasmTypes
 
@@ -143,15 +148,13 @@ public enum CoreModuleReader {
 
     /// Per-chunk outcomes written by the workers of `checkBodies`.
     private final class ChunkResults: @unchecked Sendable {
-        private let lock = NSLock()
-        private var slots: [(unchecked: Int, error: (index: Int, error: any Error)?)]
-        init(count: Int) { slots = Array(repeating: (0, nil), count: count) }
+        private let slots: Mutex<[(unchecked: Int, error: (index: Int, error: any Error)?)]>
+        init(count: Int) { slots = Mutex(Array(repeating: (0, nil), count: count)) }
         func set(_ i: Int, _ r: (unchecked: Int, error: (index: Int, error: any Error)?)) {
-            lock.lock(); slots[i] = r; lock.unlock()
+            slots.withLock { $0[i] = r }
         }
         func all() -> [(unchecked: Int, error: (index: Int, error: any Error)?)] {
-            lock.lock(); defer { lock.unlock() }
-            return slots
+            slots.withLock { $0 }
         }
     }
 

@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writing outputs so that a crash or a full disk never leaves a half
 /// written file: write a temporary file beside the target, then rename.
@@ -16,27 +27,29 @@ public enum AtomicFile {
     /// Writes the concatenation of `pieces` (see `write(_:to:)`), each
     /// straight from its storage: no buffer holds the whole output.
     public static func write(pieces: [ArraySlice<UInt8>], to path: String, overwrite: Bool = true, protectedInputs: [String] = []) throws(Failure) {
-        let target = URL(fileURLWithPath: path).standardizedFileURL
-        for input in protectedInputs where URL(fileURLWithPath: input).standardizedFileURL.path == target.path {
+        // Compared as absolute paths without `.`/`..` (what URL's
+        // standardizedFileURL gives, without building URLs: this runs on
+        // every output and URL parsing was a visible part of a small link).
+        let target = PathNames.absolute(path)
+        for input in protectedInputs where PathNames.absolute(input) == target {
             throw Failure(description: "refusing to overwrite the input file \(path); choose another output path")
         }
         let fm = FileManager.default
-        if fm.fileExists(atPath: target.path) && !overwrite {
+        if fm.fileExists(atPath: target) && !overwrite {
             throw Failure(description: "\(path) exists; pass --force to replace it")
         }
-        let dir = target.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(target.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        let tmp = PathNames.appending(PathNames.deletingLast(target), ".\(PathNames.last(target)).tmp-\(getpid())")
         // Written from the arrays themselves: a `Data` copy would hold the
         // output twice at the peak.
-        if let problem = writeAll(pieces, to: tmp.path) {
-            try? fm.removeItem(at: tmp)
+        if let problem = writeAll(pieces, to: tmp) {
+            try? fm.removeItem(atPath: tmp)
             throw Failure(description: "cannot write \(path): \(problem)")
         }
         // rename(2) replaces an existing target atomically. (Foundation's
         // replaceItemAt on Linux failed here and left the old file deleted.)
-        if rename(tmp.path, target.path) != 0 {
+        if rename(tmp, target) != 0 {
             let reason = String(cString: strerror(errno))
-            try? fm.removeItem(at: tmp)
+            try? fm.removeItem(atPath: tmp)
             throw Failure(description: "cannot write \(path): \(reason)")
         }
     }
@@ -51,7 +64,7 @@ public enum AtomicFile {
             piece.withUnsafeBytes { buffer in
                 var done = 0
                 while done < buffer.count, let base = buffer.baseAddress {
-                    let n = Foundation.write(fd, base + done, buffer.count - done)
+                    let n = SystemCalls.write(fd, base + done, buffer.count - done)
                     if n < 0 && errno == EINTR { continue }
                     if n <= 0 { problem = String(cString: strerror(errno)); return }
                     done += n

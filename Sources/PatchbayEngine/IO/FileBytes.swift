@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reading input files.
 public enum FileBytes {
@@ -17,7 +28,7 @@ public enum FileBytes {
             count = 0
             guard let base = buffer.baseAddress else { return }
             while count < size {
-                let n = Foundation.read(fd, base + count, size - count)
+                let n = SystemCalls.read(fd, base + count, size - count)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { failed = n < 0; break }
                 count += n

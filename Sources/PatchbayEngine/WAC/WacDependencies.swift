@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Where the packages a WAC file names are found, in wac's order of
 /// precedence: explicit `--dep NAME=PATH`, then `// patchbay-dep NAME=PATH`
@@ -12,16 +16,16 @@ public struct WacDependencies: Sendable {
 
     /// `path` is the WAC file; relative paths in comments are relative to it.
     public init(source: String, path: String, explicit: [String: String] = [:], depsDir: String? = nil) {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathNames.deletingLast(path)
         self.explicit = explicit
-        self.depsDir = depsDir ?? (dir as NSString).appendingPathComponent("deps")
+        self.depsDir = depsDir ?? PathNames.appending(dir, "deps")
         var found: [String: String] = [:]
         for line in source.split(separator: "\n") {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let t = line.trimmingBlanks()
             guard t.hasPrefix("// patchbay-dep "), let eq = t.firstIndex(of: "=") else { continue }
-            let key = t[t.index(t.startIndex, offsetBy: "// patchbay-dep ".count)..<eq].trimmingCharacters(in: .whitespaces)
-            let file = String(t[t.index(after: eq)...]).trimmingCharacters(in: .whitespaces)
-            found[key] = file.hasPrefix("/") ? file : (dir as NSString).appendingPathComponent(file)
+            let key = t[t.index(t.startIndex, offsetBy: "// patchbay-dep ".count)..<eq].trimmingBlanks()
+            let file = String(t[t.index(after: eq)...]).trimmingBlanks()
+            found[key] = file.hasPrefix("/") ? file : PathNames.appending(dir, file)
         }
         commented = found
     }
@@ -35,9 +39,9 @@ public struct WacDependencies: Sendable {
         }
         let parts = name.split(separator: ":").map(String.init)
         if parts.count >= 2 {
-            let base = (depsDir as NSString).appendingPathComponent(parts.dropLast().joined(separator: "/"))
-            if let version { out.append((base as NSString).appendingPathComponent("\(parts.last!)@\(version).wasm")) }
-            out.append((base as NSString).appendingPathComponent("\(parts.last!).wasm"))
+            let base = PathNames.appending(depsDir, parts.dropLast().joined(separator: "/"))
+            if let version { out.append(PathNames.appending(base, "\(parts.last!)@\(version).wasm")) }
+            out.append(PathNames.appending(base, "\(parts.last!).wasm"))
         }
         return out
     }

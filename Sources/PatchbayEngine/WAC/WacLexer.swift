@@ -37,7 +37,7 @@ public struct WacError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var s = "\(path):\(line):\(column): \(message)"
         if !excerpt.isEmpty { s += "\n" + excerpt }
-        for c in causes { s += "\n  caused by: " + c.replacingOccurrences(of: "\n", with: "\n  ") }
+        for c in causes { s += "\n  caused by: " + c.replacing("\n", with: "\n  ") }
         return s
     }
 

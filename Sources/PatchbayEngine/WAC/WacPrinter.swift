@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Writes a composition graph as WAC text that wac (and Patchbay) read
 /// back into the same graph: each node a `let`, instantiations with
@@ -14,7 +18,7 @@ public enum WacPrinter {
             out += "\n"
             // Absolute, since the WAC file may be saved anywhere.
             for p in graph.packages {
-                let path = p.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "deps/\(p.name.replacingOccurrences(of: ":", with: "/")).wasm"
+                let path = p.path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "deps/\(p.name.replacing(":", with: "/")).wasm"
                 out += "// patchbay-dep \(p.key)=\(path)\n"
             }
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The `package-docs` custom section of a WIT package encoded as wasm:
 /// docs comments and `@since`/`@unstable` gates, which the component
@@ -179,8 +183,8 @@ enum WitPackageMetadata {
         guard let v = payload.first else { throw WitError("the package-docs section is empty") }
         guard v == 0 || v == version else { throw WitError("expected package-docs version \(version), got \(v)") }
         let any: Any
-        do { any = try JSONSerialization.jsonObject(with: Data(payload.dropFirst()), options: []) } catch {
-            throw WitError("the package-docs section is not valid JSON: \(error.localizedDescription)")
+        do { any = try JSONTree.parse(Array(payload.dropFirst())) } catch {
+            throw WitError("the package-docs section is not valid JSON: \(error)")
         }
         guard let root = any as? [String: Any] else { throw WitError("the package-docs section is not a JSON object") }
         if let worlds = root["worlds"] as? [String: Any] {
@@ -226,7 +230,7 @@ enum WitPackageMetadata {
 
     static func injectFunction(_ any: Any, _ f: inout WitFunction) throws(WitError) {
         if let d = any as? String { f.docs = WitDocs(d); return }
-        if any is NSNull { f.docs = WitDocs(); return }
+        if any is JSONTree.Null { f.docs = WitDocs(); return }
         let o = any as? [String: Any] ?? [:]
         f.docs = WitDocs(o["docs"] as? String)
         f.stability = try stability(o["stability"])

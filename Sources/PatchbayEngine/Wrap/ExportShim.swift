@@ -193,6 +193,6 @@ final class ExportShim {
         for (p, r) in [("[constructor]", "constructor-"), ("[method]", "method-"), ("[static]", "static-")] {
             if s.hasPrefix(p) { s = r + s.dropFirst(p.count) }
         }
-        return s.replacingOccurrences(of: ".", with: "-")
+        return s.replacing(".", with: "-")
     }
 }

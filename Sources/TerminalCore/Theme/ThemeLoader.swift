@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// File access for themes, kept apart from parsing so parsing stays pure.
 extension Theme {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 import TerminalCore
 
@@ -234,7 +238,7 @@ extension WorkbenchApp {
         guard !doc.inMemory else { status = "\(doc.name) is in memory: write it to a file (save_document) before adding it"; return }
         let g = canvasGraph
         var edits: [GraphEdit] = []
-        let stem = Self.kebab((doc.name as NSString).deletingPathExtension)
+        let stem = Self.kebab(PathNames.deletingExtension(doc.name))
         let key: String
         if let p = g.packages.first(where: { $0.path == doc.path }) {
             key = p.key
@@ -345,7 +349,7 @@ extension WorkbenchApp {
             return
         }
         canvas.lastWac = path
-        status = "saved \((path as NSString).lastPathComponent) (WAC, \(g.packages.count) packages)"
+        status = "saved \(PathNames.last(path)) (WAC, \(g.packages.count) packages)"
     }
 
     /// Opens a WAC file on the canvas as a new session: its packages join
@@ -364,14 +368,14 @@ extension WorkbenchApp {
             }
         } catch {
             showingCanvas = true
-            canvas.overlay = .message(title: "Cannot open \((path as NSString).lastPathComponent)", lines: error.description.split(separator: "\n").map(String.init))
+            canvas.overlay = .message(title: "Cannot open \(PathNames.last(path))", lines: error.description.split(separator: "\n").map(String.init))
             return
         }
         var session = CompositionSession()
         for e in edits {
             do { try session.apply(e, load: SessionStore.readPackage) } catch {
                 showingCanvas = true
-                refuse("Cannot open \((path as NSString).lastPathComponent): \(e.summary)", error)
+                refuse("Cannot open \(PathNames.last(path)): \(e.summary)", error)
                 return
             }
         }
@@ -386,7 +390,7 @@ extension WorkbenchApp {
         }
         showingCanvas = true
         fixSelection()
-        status = "opened \((path as NSString).lastPathComponent): \(CanvasLayout.boxNodes(session.graph).count) instances, \(edits.count) edits"
+        status = "opened \(PathNames.last(path)): \(CanvasLayout.boxNodes(session.graph).count) instances, \(edits.count) edits"
         saveCanvasSession()
     }
 
@@ -408,7 +412,7 @@ extension WorkbenchApp {
             return
         }
         canvas.lastOutput = path
-        status = "wrote \((path as NSString).lastPathComponent): \(bytes.count) bytes, validated, dependencies \(canvas.importDependencies ? "imported" : "embedded")"
+        status = "wrote \(PathNames.last(path)): \(bytes.count) bytes, validated, dependencies \(canvas.importDependencies ? "imported" : "embedded")"
     }
 
     /// The composite's WIT, then its structure (instances, aliases, canon).

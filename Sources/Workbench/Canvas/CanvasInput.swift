@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 import TerminalCore
 
@@ -182,7 +186,7 @@ extension WorkbenchApp {
     }
 
     mutating func finishPrompt(_ prompt: CanvasModel.Prompt, _ text: String) {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = text.trimmingBlanks()
         switch prompt {
         case .rename(let id):
             let old = canvasGraph.displayName(id)

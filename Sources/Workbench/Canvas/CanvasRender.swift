@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 import TerminalCore
 
@@ -143,7 +147,7 @@ extension WorkbenchApp {
             switch n.kind {
             case .instantiation(let p):
                 let pkg = g.packages[p]
-                return "\(name): instance of \(pkg.key) (\((pkg.path.map { ($0 as NSString).lastPathComponent }) ?? "?")), \(pkg.type.imports.count) imports, \(pkg.type.exports.count) exports"
+                return "\(name): instance of \(pkg.key) (\((pkg.path.map { PathNames.last($0) }) ?? "?")), \(pkg.type.imports.count) imports, \(pkg.type.exports.count) exports"
             case .import(let iname, let t): return "composite import `\(iname)`: \(text.entity(t))"
             case .alias: return name
             }

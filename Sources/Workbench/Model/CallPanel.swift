@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 import TerminalCore
 
@@ -85,7 +89,7 @@ public struct CallPanel {
             output.append(Line(kind: .result, text: "= " + (result.map(WaveSyntax.print) ?? "()")))
         } catch {
             for (i, l) in "\(error)".split(separator: "\n").enumerated() {
-                output.append(Line(kind: .error, text: (i == 0 ? "" : "  ") + l.trimmingCharacters(in: .whitespaces)))
+                output.append(Line(kind: .error, text: (i == 0 ? "" : "  ") + l.trimmingBlanks()))
             }
         }
         let lines = trace.render(maxBytes: 16)

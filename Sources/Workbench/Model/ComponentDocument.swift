@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// One file opened in the workbench, with everything the screens show about
@@ -26,7 +30,7 @@ public struct ComponentDocument: Sendable {
     /// Files a document made in the workbench was made from: writing it never replaces one of them.
     public var inputs: [String] = []
 
-    public var name: String { (path as NSString).lastPathComponent }
+    public var name: String { PathNames.last(path) }
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
     /// A component that decoded (not a core module, not a broken file).
     public var isComponent: Bool { report != nil }
@@ -99,9 +103,9 @@ public enum DisplayPath {
             while p.hasPrefix("./") { p.removeFirst(2) }
             return p.isEmpty ? "." : p
         }
-        let standard = (path as NSString).standardizingPath
+        let standard = PathNames.standardized(path)
         guard let base, base.hasPrefix("/") else { return standard }
-        let root = (base as NSString).standardizingPath
+        let root = PathNames.standardized(base)
         if standard == root { return "." }
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return standard.hasPrefix(prefix) ? String(standard.dropFirst(prefix.count)) : standard

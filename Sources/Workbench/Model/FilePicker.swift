@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import PatchbayEngine
 import TerminalCore
 
 /// A minimal file picker: folders and `.wasm` files of one directory.
@@ -22,9 +27,8 @@ public struct FilePicker: Sendable {
         let names = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
         var list: [Entry] = [Entry(name: "..", isDirectory: true)]
         for n in names.sorted() where !n.hasPrefix(".") {
-            var isDir: ObjCBool = false
-            _ = fm.fileExists(atPath: (directory as NSString).appendingPathComponent(n), isDirectory: &isDir)
-            if isDir.boolValue || n.hasSuffix(".wasm") { list.append(Entry(name: n, isDirectory: isDir.boolValue)) }
+            let isDir = PathNames.isDirectory(PathNames.appending(directory, n))
+            if isDir || n.hasSuffix(".wasm") { list.append(Entry(name: n, isDirectory: isDir)) }
         }
         entries = list
         state = ListState(selected: 0)
@@ -34,9 +38,10 @@ public struct FilePicker: Sendable {
     public mutating func choose() -> String? {
         guard let i = state.selected, i < entries.count else { return nil }
         let e = entries[i]
-        let path = (directory as NSString).appendingPathComponent(e.name)
+        let path = PathNames.appending(directory, e.name)
         if e.isDirectory {
-            directory = (path as NSString).standardizingPath
+            // Absolute, so that `..` can be resolved (and shown) as a folder name.
+            directory = PathNames.standardized(path.hasPrefix("/") ? path : PathNames.appending(FileManager.default.currentDirectoryPath, path))
             reload()
             return nil
         }

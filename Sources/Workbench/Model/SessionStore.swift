@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 
 /// Where the canvas keeps its composition between runs, and how it is
@@ -18,7 +22,7 @@ public struct SessionStore: Sendable {
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionStore {
         if let p = environment["PATCHBAY_SESSION"], !p.isEmpty { return SessionStore(path: p) }
         let state = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSTemporaryDirectory()) + "/.local/state"
+            ?? (environment["HOME"] ?? environment["TMPDIR"] ?? "/tmp") + "/.local/state"
         return SessionStore(path: state + "/patchbay/session.json")
     }
 
@@ -53,7 +57,7 @@ public struct SessionStore: Sendable {
         do { data = try enc.encode(file) } catch {
             throw Failure(description: "cannot encode the session: \(error)")
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathNames.deletingLast(path)
         if !dir.isEmpty {
             try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import PatchbayEngine
 import TerminalCore
 
 extension WorkbenchApp {
@@ -131,7 +136,7 @@ extension WorkbenchApp {
             if focus == .detail { detailHScroll = 0 }
             if focus == .library { focus = .browser }
         case WorkbenchActions.open:
-            let start = documents.last.map { ($0.path as NSString).deletingLastPathComponent } ?? FileManager.default.currentDirectoryPath
+            let start = documents.last.map { PathNames.deletingLast($0.path) } ?? FileManager.default.currentDirectoryPath
             picker = FilePicker(directory: start.isEmpty ? "." : start)
         case WorkbenchActions.reload:
             if let i = selectedIndex, documents[i].inMemory {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 import TerminalCore
 
@@ -39,7 +43,7 @@ public struct Tour {
 
     /// The tour over the samples folder.
     public static func forms(samples dir: String) -> Tour {
-        func p(_ rel: String) -> String { (dir as NSString).appendingPathComponent(rel) }
+        func p(_ rel: String) -> String { PathNames.appending(dir, rel) }
         return Tour(steps: [
             Step(title: "Shared-nothing composition", text: [
                 "Components keep their own memory and share nothing: an instance's import is satisfied by another instance's export, and values cross the boundary by the Canonical ABI (copied, never pointers).",
@@ -98,7 +102,7 @@ extension WorkbenchApp {
                 let kw = theme.style("wit.keyword"), ty = theme.style("wit.type")
                 tour.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
                     let s = String(line)
-                    let trimmed = s.trimmingCharacters(in: .whitespaces)
+                    let trimmed = s.trimmingBlanks()
                     if trimmed.hasPrefix("//") { return TextLine(s, style: theme.style("ui.text.dim")) }
                     let words = ["package", "interface", "world", "resource", "import", "export", "use"]
                     if let w = words.first(where: { trimmed.hasPrefix($0 + " ") }) {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Loads WIT packages from disk (or from text) into a resolved
 /// `WitDocument`:
@@ -32,14 +36,9 @@ public enum WitPackageLoader {
     static func onLargeStack(_ body: @escaping @Sendable () throws(WitLoadError) -> (document: WitDocument, main: WitPackageID)) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
         final class Box: @unchecked Sendable { var result: Result<(document: WitDocument, main: WitPackageID), WitLoadError>? }
         let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        LargeStack.run(size: 1 << 29) {
             do throws(WitLoadError) { box.result = .success(try body()) } catch { box.result = .failure(error) }
-            done.signal()
         }
-        thread.stackSize = 1 << 29
-        thread.start()
-        done.wait()
         switch box.result {
         case .success(let r)?: return r
         case .failure(let e)?: throw e
@@ -49,15 +48,14 @@ public enum WitPackageLoader {
 
     static func loadPath(_ path: String, _ features: Set<String>, _ allFeatures: Bool) throws(WitLoadError) -> (document: WitDocument, main: WitPackageID) {
         var map = WitSourceMap()
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw WitLoadError(kind: .io, message: "\(path): no such file or directory")
         }
         let main: Group
         var deps: [Group] = []
-        if isDir.boolValue {
+        if PathNames.isDirectory(path) {
             do { main = try parseDirectory(path, &map) } catch { throw error.context("failed to parse package: \(path)") }
-            deps = try parseDeps((path as NSString).appendingPathComponent("deps"), &map)
+            deps = try parseDeps(PathNames.appending(path, "deps"), &map)
         } else {
             main = try parseFile(path, &map)
         }
@@ -114,9 +112,8 @@ public enum WitPackageLoader {
         }
         var files: [(String, String)] = []
         for name in names where name.hasSuffix(".wit") {
-            let p = (dir as NSString).appendingPathComponent(name)
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue { continue }
+            let p = PathNames.appending(dir, name)
+            if PathNames.isDirectory(p) { continue }
             files.append((p, try readText(p)))
         }
         return try parseGroup(files, &map)
@@ -124,9 +121,8 @@ public enum WitPackageLoader {
 
     static func parseDeps(_ dir: String, _ map: inout WitSourceMap) throws(WitLoadError) -> [Group] {
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: dir, isDirectory: &isDir) else { return [] }
-        guard isDir.boolValue, let names = try? fm.contentsOfDirectory(atPath: dir) else {
+        guard fm.fileExists(atPath: dir) else { return [] }
+        guard PathNames.isDirectory(dir), let names = try? fm.contentsOfDirectory(atPath: dir) else {
             throw WitLoadError(kind: .io, message: "failed to parse dependency directory: \(dir): failed to read directory")
         }
         var out: [Group] = []
@@ -135,10 +131,8 @@ public enum WitPackageLoader {
         func isEncoded(_ n: String) -> Bool { n.hasSuffix(".wasm") || n.hasSuffix(".wat") }
         let ordered = names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         for name in ordered.filter(isEncoded) + ordered.filter({ !isEncoded($0) }) {
-            let p = (dir as NSString).appendingPathComponent(name)
-            var entryIsDir: ObjCBool = false
-            _ = fm.fileExists(atPath: p, isDirectory: &entryIsDir)
-            if entryIsDir.boolValue {
+            let p = PathNames.appending(dir, name)
+            if PathNames.isDirectory(p) {
                 do { out.append(try parseDirectory(p, &map)) } catch { throw error.context("failed to parse package: \(p)") }
             } else if name.hasSuffix(".wit") || name.hasSuffix(".wasm") || name.hasSuffix(".wat") {
                 var g = try parseFile(p, &map)
