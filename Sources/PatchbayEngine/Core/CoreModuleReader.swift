@@ -97,10 +97,11 @@ public enum CoreModuleReader {
     /// gives the same message.
     static func stableText(of error: any Error) -> String {
         let text = "\(error)"
-        guard let start = text.range(of: "Expected one of ["),
-              let end = text[start.upperBound...].firstIndex(of: "]") else { return text }
-        let items = text[start.upperBound..<end].split(separator: ",").map { String($0.drop(while: { $0 == " " })) }.sorted()
-        return String(text[..<start.upperBound]) + items.joined(separator: ", ") + String(text[end...])
+        let marker = "Expected one of ["
+        guard let start = text.firstRange(of: marker)?.upperBound,
+              let end = text[start...].firstIndex(of: "]") else { return text }
+        let items = text[start..<end].split(separator: ",").map { String($0.drop(while: { $0 == " " })) }.sorted()
+        return String(text[..<start]) + items.joined(separator: ", ") + String(text[end...])
     }
 
     /// Checks every body and returns how many were only parsed. Bodies are

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import PatchbayEngine
 import TerminalCore
 
@@ -66,7 +70,7 @@ public struct LinkPanel: Sendable {
     public func commandLine(output: String) -> String {
         var parts = ["patchbay", "link"]
         for e in chosen {
-            let file = (e.path as NSString).lastPathComponent
+            let file = PathNames.last(e.path)
             parts.append(e.name == file ? e.path : "\(e.name)=\(e.path)")
         }
         if stubMissingFunctions { parts.append("--stub-missing-functions") }
@@ -104,7 +108,7 @@ extension WorkbenchApp {
         if var input = p.renaming {
             switch key {
             case .enter:
-                let name = input.text.trimmingCharacters(in: .whitespaces)
+                let name = input.text.trimmingBlanks()
                 if !name.isEmpty, let i = p.state.selected, p.entries.indices.contains(i) { p.entries[i].name = name }
                 p.renaming = nil
             case .esc: p.renaming = nil
@@ -185,7 +189,7 @@ extension WorkbenchApp {
             return
         }
         guard let bytes = doc.bytes() else { status = "\(doc.name): cannot read the file"; return }
-        let stem = (doc.name as NSString).deletingPathExtension
+        let stem = PathNames.deletingExtension(doc.name)
         let name = freeName { $0 == 1 ? "\(stem)-wrapped.wasm" : "\(stem)-wrapped-\($0).wasm" }
         do {
             let out = try ComponentWrapper.new(module: bytes)
@@ -226,7 +230,7 @@ extension WorkbenchApp {
         switch key {
         case .esc: savePrompt = nil; status = "not written"
         case .enter:
-            let path = s.input.text.trimmingCharacters(in: .whitespaces)
+            let path = s.input.text.trimmingBlanks()
             guard !path.isEmpty else { return [] }
             if FileManager.default.fileExists(atPath: path) && s.confirmed != path {
                 // Replacing a file is never silent: a second Enter on the same path confirms it.

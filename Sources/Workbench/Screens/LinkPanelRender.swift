@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TerminalCore
 
 /// Drawing the link panel (the libraries in link order, the options, the
@@ -42,7 +46,7 @@ extension WorkbenchApp {
             case .command: style = theme.style("wit.type")
             }
             // The linker indents its lists with tabs, which take no cell: four spaces on the screen.
-            let shown = l.text.replacingOccurrences(of: "\t", with: "    ")
+            let shown = l.text.replacing("\t", with: "    ")
             out += width > 2 ? WordWrap.wrap(TextLine(shown, style: style), width: width) : [TextLine(shown, style: style)]
         }
         return (out, firstEntry)
@@ -97,7 +101,7 @@ extension WorkbenchApp {
     func renderMessage(_ m: WorkbenchMessage, buffer: inout CellBuffer) {
         let screen = Rect(x: 0, y: 0, width: size.width, height: size.height)
         let width = max(1, min(screen.width - 2, 90))
-        let lines = m.lines.flatMap { WordWrap.wrap(TextLine($0.replacingOccurrences(of: "\t", with: "    "), style: theme.style("diag.error")), width: max(1, width - 2)) }
+        let lines = m.lines.flatMap { WordWrap.wrap(TextLine($0.replacing("\t", with: "    "), style: theme.style("diag.error")), width: max(1, width - 2)) }
         let area = screen.centered(width: width, height: min(screen.height, lines.count + 2))
         let st = theme.style("ui.modal")
         buffer.fill(area, with: Cell(symbol: " ", fg: st.fg ?? .default, bg: st.bg ?? .default))
