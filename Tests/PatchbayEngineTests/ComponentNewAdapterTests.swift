@@ -9,9 +9,7 @@ import Testing
 /// of `expected-error.txt`), with the adapters and flags of `commands.sh`.
 extension ComponentNewTests {
     /// Adapter cases that fail today, with the feature they need.
-    static let adapterGaps: [String: String] = [
-        "deduplicate-imports": "cm32p2 names",
-    ]
+    static let adapterGaps: [String: String] = [:]
 
     static func adapterCases() -> [URL] {
         let dir = Corpus.url("components/witc")

@@ -52,6 +52,8 @@ struct LinkLibrary {
     var mainImports: [(module: String, name: String, sort: CoreSort)] = []
     /// Imports from the world (interfaces, `$root`, `[export]…`).
     var worldImports: [CoreImportType] = []
+    /// Later copies of repeated imports, renamed in `module` (`DuplicateImports`).
+    var renamedImports: [DuplicateImports.Renamed] = []
     var exports: [Symbol] = []
     var exportFlags: [Symbol: UInt32] = [:]
 
@@ -113,6 +115,11 @@ struct LinkLibrary {
             throw LinkError("failed to extract linking metadata from \(name): the library is not a valid core module: \(error)")
         }
         try classify()
+        // `type` keeps the library's own import names; the embedded module
+        // has later copies of a repeated import renamed.
+        do { (module, renamedImports) = try DuplicateImports.rename(module) } catch {
+            throw LinkError("failed to extract linking metadata from \(name): \(error.message)")
+        }
     }
 
     /// A library made here (the stubs for missing functions).

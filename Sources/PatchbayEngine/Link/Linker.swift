@@ -240,7 +240,7 @@ final class LinkInstantiation: LinkedInstantiation {
                 }
             }
             var args: [CoreInstance.Arg] = []
-            for g in groups {
+            for g in DuplicateImports.complete(groups, renamed: lib.renamedImports) {
                 args.append(CoreInstance.Arg(name: g.module, index: top.addCoreInstance(.fromExports(g.items))))
             }
             let module = top.addCoreModule(lib.module)

@@ -58,7 +58,9 @@ extension ComponentWrapper {
         }
         AdapterPlan.liftMainExportsFirst(&world, main: mainWorld)
         try AdapterPlan.checkOwnMetadata(mainType, own: mainWorld, merged: world, adapters: Set(adapters.map(\.name)))
-        let instantiation = try AdapterInstantiation(main: .module(main), mainType: mainType, adapters: plans.filter { $0.reduced != nil })
+        // The module as embedded: later copies of a repeated import renamed.
+        let (embedded, renamed) = try DuplicateImports.rename(main)
+        let instantiation = try AdapterInstantiation(main: .module(embedded), mainType: mainType, adapters: plans.filter { $0.reduced != nil }, renamed: renamed)
         let builder = WrapBuilder(module: [], world: world, hasMetadata: !metadata.isEmpty)
         builder.linked = instantiation
         return try builder.build()
@@ -201,9 +203,12 @@ final class AdapterInstantiation: LinkedInstantiation {
     /// Main-module imports served by an adapter, in order: each becomes a
     /// slot of the shim table.
     private var slots: [(adapter: Int, name: String, type: CoreFuncType)] = []
+    /// The main module's renamed copies of repeated imports (`DuplicateImports`);
+    /// `mainType` has the module's own names.
+    let renamed: [DuplicateImports.Renamed]
 
-    init(main: Main, mainType: CoreModuleType, adapters: [AdapterPlan]) throws(WrapError) {
-        self.main = main; self.mainType = mainType; self.adapters = adapters
+    init(main: Main, mainType: CoreModuleType, adapters: [AdapterPlan], renamed: [DuplicateImports.Renamed] = []) throws(WrapError) {
+        self.main = main; self.mainType = mainType; self.adapters = adapters; self.renamed = renamed
         let names = Set(adapters.map(\.name))
         var imports: [CoreImportType] = []
         var seen = Set<String>()
@@ -274,7 +279,10 @@ final class AdapterInstantiation: LinkedInstantiation {
             } else {
                 items = group(m)
             }
-            if case .module = main { args.append(CoreInstance.Arg(name: m, index: top.addCoreInstance(.fromExports(items)))) }
+            if case .module = main {
+                items = DuplicateImports.complete(items, module: m, renamed: renamed)
+                args.append(CoreInstance.Arg(name: m, index: top.addCoreInstance(.fromExports(items))))
+            }
         }
         let mainInstance: UInt32
         switch main {

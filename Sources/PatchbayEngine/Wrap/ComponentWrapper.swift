@@ -182,7 +182,17 @@ final class WrapBuilder {
             }
         }
         try prefix.copy(world.decls, live: live, into: top)
-        let mainIndex = linked == nil ? top.addCoreModule(module) : 0
+        // A component may not embed a module that imports one name twice:
+        // the embedded module has its later copies renamed (`summary` keeps
+        // the module's own names), and they get what the first copy gets.
+        var embedded = module
+        var renamed: [DuplicateImports.Renamed] = []
+        if linked == nil { (embedded, renamed) = try DuplicateImports.rename(module) }
+        let mainIndex = linked == nil ? top.addCoreModule(embedded) : 0
+        // Imports that repeat an earlier one are served by the earlier one's item.
+        var repeated = Set<Int>()
+        var firstSeen = Set<String>()
+        for (i, o) in originals.enumerated() where !firstSeen.insert(o.module + "\u{0}" + o.name).inserted { repeated.insert(i) }
 
         // Exported resources, with destructors through the shim.
         // When the module imports its memory, the shim defines it, so
@@ -192,7 +202,7 @@ final class WrapBuilder {
         for u in uses { if case .memory(let l) = u.use { importedMemory = l } }
         var indirect: [Indirect] = []
         var indirectSigs: [CoreFuncType] = []
-        for (i, u) in uses.enumerated() {
+        for (i, u) in uses.enumerated() where !repeated.contains(i) {
             guard case .lower(_, _, _, let needs) = u.use, needs.memory || needs.realloc || needs.strings else { continue }
             if importedMemory == nil {
                 indirect.append(.lower(index: i)); indirectSigs.append(needs.signature)
@@ -200,7 +210,7 @@ final class WrapBuilder {
                 indirect.append(.realloc); indirectSigs.append(CoreFuncType(params: [.i32, .i32, .i32, .i32], results: [.i32]))
             }
         }
-        for (i, u) in uses.enumerated() {
+        for (i, u) in uses.enumerated() where !repeated.contains(i) {
             guard case .builtin(let b) = u.use else { continue }
             if builtinIsIndirect(b, importedMemory: importedMemory != nil) {
                 guard case .function(let t?) = summary.type.imports[i].type else { continue }
@@ -290,7 +300,7 @@ final class WrapBuilder {
             main = try linked.instantiate(top: top, imports: groups)
         } else {
             var args: [CoreInstance.Arg] = []
-            for g in groups {
+            for g in DuplicateImports.complete(groups, renamed: renamed) {
                 let inst = top.addCoreInstance(.fromExports(g.items))
                 args.append(CoreInstance.Arg(name: g.module, index: inst))
             }
