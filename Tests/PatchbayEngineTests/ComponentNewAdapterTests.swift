@@ -38,38 +38,11 @@ extension ComponentNewTests {
     }
 
     static func runAdapted(_ dir: URL) throws -> Outcome {
-        let name = dir.lastPathComponent
-        let input = try Corpus.bytes(dir.appendingPathComponent("build/module.wasm"))
         let (adapters, grow) = try adapterArguments(dir)
         if adapters.isEmpty { return .fail("no --adapt found in commands.sh") }
-        if name.hasPrefix("error-") {
-            let expected = try String(contentsOf: dir.appendingPathComponent("expected-error.txt"), encoding: .utf8)
-            let gist = expected.split(separator: "\n").first.map(String.init) ?? expected
-            do {
-                _ = try ComponentWrapper.new(module: input, adapters: adapters, reallocViaMemoryGrow: grow)
-                return .fail("accepted, expected: \(gist)")
-            } catch {
-                return error.message.contains(gist) ? .pass : .fail("said “\(error.message)”, expected “\(gist)”")
-            }
+        return try run(dir) { (m: [UInt8]) throws(WrapError) in
+            try ComponentWrapper.new(module: m, adapters: adapters, reallocViaMemoryGrow: grow)
         }
-        let bytes: [UInt8]
-        do { bytes = try ComponentWrapper.new(module: input, adapters: adapters, reallocViaMemoryGrow: grow) } catch {
-            return .fail("refused: \(error.message)")
-        }
-        if OracleTools.enabled {
-            let url = OracleTools.temporaryFile("wasm")
-            try Data(bytes).write(to: url)
-            defer { try? FileManager.default.removeItem(at: url) }
-            let r = try OracleTools.run(OracleTools.wasmTools, ["validate", "--features=all", url.path])
-            if r.status != 0 { return .fail("the oracle rejects it: \(r.output)") }
-        } else {
-            let diags = Validator.validate(bytes).filter { $0.severity == .error }
-            if !diags.isEmpty { return .fail("invalid: \(diags.map(\.description).joined(separator: "; "))") }
-        }
-        let ours: String
-        do { ours = try WitDecoder.witText(bytes: bytes) } catch { return .fail("its world does not decode: \(error)") }
-        let expected = try String(contentsOf: dir.appendingPathComponent("component.wit"), encoding: .utf8)
-        return ours == expected ? .pass : .fail("world differs:\n\(ours)")
     }
 
     @Test("every `component new --adapt` case: valid output with the oracle's world, or the oracle's error")

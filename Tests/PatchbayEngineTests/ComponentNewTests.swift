@@ -24,21 +24,23 @@ struct ComponentNewTests {
 
     enum Outcome { case pass, fail(String) }
 
-    static func run(_ dir: URL) throws -> Outcome {
+    /// One case: `wrap` makes the component from the case's embedded
+    /// module (plain `new` by default; the adapter cases pass their adapters).
+    static func run(_ dir: URL, wrap: ([UInt8]) throws(WrapError) -> [UInt8] = { (m: [UInt8]) throws(WrapError) in try ComponentWrapper.new(module: m) }) throws -> Outcome {
         let name = dir.lastPathComponent
         let input = try Corpus.bytes(dir.appendingPathComponent("build/module.wasm"))
         if name.hasPrefix("error-") {
             let expected = try String(contentsOf: dir.appendingPathComponent("expected-error.txt"), encoding: .utf8)
             let gist = expected.split(separator: "\n").first.map(String.init) ?? expected
             do {
-                _ = try ComponentWrapper.new(module: input)
+                _ = try wrap(input)
                 return .fail("accepted, expected: \(gist)")
             } catch {
                 return error.message.contains(gist) ? .pass : .fail("said “\(error.message)”, expected “\(gist)”")
             }
         }
         let bytes: [UInt8]
-        do { bytes = try ComponentWrapper.new(module: input) } catch { return .fail("refused: \(error.message)") }
+        do { bytes = try wrap(input) } catch { return .fail("refused: \(error.message)") }
         if OracleTools.enabled {
             let url = OracleTools.temporaryFile("wasm")
             try Data(bytes).write(to: url)
