@@ -1,4 +1,5 @@
 import Foundation
+import PatchbayEngine
 
 /// The oracle programs (wasm-tools, and python with wasmtime) installed by
 /// scripts/install-oracles.sh into .oracle/venv, or $PATCHBAY_ORACLE_DIR.
@@ -42,6 +43,26 @@ enum OracleTools {
         defer { try? FileManager.default.removeItem(at: url) }
         let r = try run(wasmTools, ["validate", url.path])
         return (r.status == 0, r.output)
+    }
+
+    /// Why a component made from a witc case is not what the oracle made,
+    /// or nil: it must validate (with the oracle when installed, else with
+    /// Patchbay's validator) and its world must read back as `expectedWit`.
+    static func witcMismatch(_ bytes: [UInt8], expectedWit: URL) throws -> String? {
+        if enabled {
+            let url = temporaryFile("wasm")
+            try Data(bytes).write(to: url)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let r = try run(wasmTools, ["validate", "--features=all", url.path])
+            if r.status != 0 { return "the oracle rejects it: \(r.output)" }
+        } else {
+            let diags = Validator.validate(bytes).filter { $0.severity == .error }
+            if !diags.isEmpty { return "invalid: \(diags.map(\.description).joined(separator: "; "))" }
+        }
+        let ours: String
+        do { ours = try WitDecoder.witText(bytes: bytes) } catch { return "its world does not decode: \(error)" }
+        let expected = try String(contentsOf: expectedWit, encoding: .utf8)
+        return ours == expected ? nil : "world differs:\n\(ours)"
     }
 
     static func temporaryFile(_ ext: String) -> URL {

@@ -37,6 +37,14 @@ public struct ByteWriter: Sendable {
 
     public mutating func flag(_ b: Bool) { bytes.append(b ? 1 : 0) }
 
+    /// A section: its id, its size, then `body` (core modules and
+    /// components frame every section this way).
+    public mutating func section<C: Collection>(_ id: UInt8, _ body: C) where C.Element == UInt8 {
+        bytes.append(id)
+        u32(UInt32(body.count))
+        bytes.append(contentsOf: body)
+    }
+
     /// Writes `count` then each item.
     public mutating func vector<C: Collection>(_ items: C, _ write: (inout ByteWriter, C.Element) -> Void) {
         u32(UInt32(items.count))

@@ -427,8 +427,8 @@ struct AdapterModuleGC {
         }
 
         // Writing.
-        w.append([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])
-        func section(_ id: UInt8, _ body: [UInt8]) { w.byte(id); w.u32(UInt32(body.count)); w.append(body) }
+        w.append(CoreModuleWriter.header)
+        func section(_ id: UInt8, _ body: [UInt8]) { w.section(id, body) }
         var s = ByteWriter()
         s.vector(typeBytes) { $0.append($1) }
         section(1, s.bytes)

@@ -96,24 +96,25 @@ struct CoreModuleWriter {
         }
     }
 
+    /// The magic number and version every core module starts with.
+    static let header: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
+
+    /// The body of a type section of function types.
+    static func typeSection(_ types: [CoreFuncType]) -> ByteWriter {
+        var w = ByteWriter()
+        w.vector(types) { w, t in
+            w.byte(0x60)
+            w.vector(t.params) { w, p in w.byte(Self.valType(p)) }
+            w.vector(t.results) { w, r in w.byte(Self.valType(r)) }
+        }
+        return w
+    }
+
     func encode() -> [UInt8] {
-        var out: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
-        func section(_ id: UInt8, _ body: ByteWriter) {
-            out.append(id)
-            var size = ByteWriter()
-            size.u32(UInt32(body.bytes.count))
-            out += size.bytes
-            out += body.bytes
-        }
-        if !types.isEmpty {
-            var w = ByteWriter()
-            w.vector(types) { w, t in
-                w.byte(0x60)
-                w.vector(t.params) { w, p in w.byte(Self.valType(p)) }
-                w.vector(t.results) { w, r in w.byte(Self.valType(r)) }
-            }
-            section(1, w)
-        }
+        var out = ByteWriter()
+        out.append(Self.header)
+        func section(_ id: UInt8, _ body: ByteWriter) { out.section(id, body.bytes) }
+        if !types.isEmpty { section(1, Self.typeSection(types)) }
         if !imports.isEmpty {
             var w = ByteWriter()
             let types = self.types
@@ -217,6 +218,6 @@ struct CoreModuleWriter {
             }
             section(11, w)
         }
-        return out
+        return out.bytes
     }
 }

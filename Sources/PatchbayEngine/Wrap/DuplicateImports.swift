@@ -58,19 +58,12 @@ enum DuplicateImports {
             body.name(name)
             body.append(module[e.descriptor])
         }
-        var out = Array(sections.header)
+        var out = ByteWriter()
+        out.append(sections.header)
         for s in sections.sections {
-            if s.offset == section.offset {
-                out.append(2)
-                var size = ByteWriter()
-                size.u32(UInt32(body.bytes.count))
-                out += size.bytes
-                out += body.bytes
-            } else {
-                out += s.bytes
-            }
+            if s.offset == section.offset { out.section(2, body.bytes) } else { out.append(s.bytes) }
         }
-        return (out, renamed)
+        return (out.bytes, renamed)
     }
 
     /// `items` (what instantiates `module`'s imports of one core module

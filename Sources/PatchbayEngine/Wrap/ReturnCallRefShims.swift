@@ -13,19 +13,15 @@ enum ReturnCallRefShims {
     /// The shim; with `memory` it also defines the module's memory and
     /// exports it as `$memory`, as the table-based shim does.
     static func shimModule(_ sigs: [CoreFuncType], memory: Limits?) -> [UInt8] {
-        var types: [CoreFuncType] = []
-        func typeIndex(_ t: CoreFuncType) -> UInt32 {
-            if let i = types.firstIndex(of: t) { return UInt32(i) }
-            types.append(t)
-            return UInt32(types.count - 1)
-        }
-        let sigTypes = sigs.map(typeIndex)
+        var table = CoreModuleWriter()
+        let sigTypes = sigs.map { table.typeIndex($0) }
+        let types = table.types
         // Functions: one trap per distinct signature, then the forwarders.
         let traps = Array(0..<types.count).map(UInt32.init)
         let forwarders = sigs.indices.map { UInt32(traps.count + $0) }
 
         var out = header
-        section(1, &out) { w in writeTypes(types, &w) }
+        section(1, &out) { w in w.append(CoreModuleWriter.typeSection(types).bytes) }
         section(3, &out) { w in
             w.u32(UInt32(traps.count + sigs.count))
             for t in traps { w.u32(t) }
@@ -72,16 +68,12 @@ enum ReturnCallRefShims {
     /// Imports `""."<i>"` (the real functions) and `""."g<i>"` (the shim's
     /// globals) and stores the one in the other when it starts.
     static func fixupModule(_ sigs: [CoreFuncType]) -> [UInt8] {
-        var types: [CoreFuncType] = []
-        func typeIndex(_ t: CoreFuncType) -> UInt32 {
-            if let i = types.firstIndex(of: t) { return UInt32(i) }
-            types.append(t)
-            return UInt32(types.count - 1)
-        }
-        let sigTypes = sigs.map(typeIndex)
-        let thunk = typeIndex(CoreFuncType(params: [], results: []))
+        var table = CoreModuleWriter()
+        let sigTypes = sigs.map { table.typeIndex($0) }
+        let thunk = table.typeIndex(CoreFuncType(params: [], results: []))
+        let types = table.types
         var out = header
-        section(1, &out) { w in writeTypes(types, &w) }
+        section(1, &out) { w in w.append(CoreModuleWriter.typeSection(types).bytes) }
         section(2, &out) { w in
             w.u32(UInt32(sigs.count * 2))
             for (i, t) in sigTypes.enumerated() {
@@ -112,24 +104,14 @@ enum ReturnCallRefShims {
         return out
     }
 
-    private static let header: [UInt8] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]
+    private static var header: [UInt8] { CoreModuleWriter.header }
 
     private static func section(_ id: UInt8, _ out: inout [UInt8], _ write: (inout ByteWriter) -> Void) {
         var body = ByteWriter()
         write(&body)
-        var size = ByteWriter()
-        size.u32(UInt32(body.bytes.count))
-        out.append(id)
-        out += size.bytes
-        out += body.bytes
-    }
-
-    private static func writeTypes(_ types: [CoreFuncType], _ w: inout ByteWriter) {
-        w.vector(types) { w, t in
-            w.byte(0x60)
-            w.vector(t.params) { w, p in w.byte(CoreModuleWriter.valType(p)) }
-            w.vector(t.results) { w, r in w.byte(CoreModuleWriter.valType(r)) }
-        }
+        var w = ByteWriter()
+        w.section(id, body.bytes)
+        out += w.bytes
     }
 
     /// `(ref $t)`: a non-null reference to a function of type `t`.

@@ -21,13 +21,10 @@ public enum WorldEmbedder {
         var body = ByteWriter()
         body.name("component-type")
         body.append(payload)
-        var out = module
-        out.append(0x00)
-        var size = ByteWriter()
-        size.u32(UInt32(body.bytes.count))
-        out += size.bytes
-        out += body.bytes
-        return out
+        var out = ByteWriter()
+        out.bytes = module
+        out.section(0x00, body.bytes)
+        return out.bytes
     }
 
     /// A core module with the imports and exports `world` asks for, whose
